@@ -57,6 +57,8 @@ export interface CoreCompletion {
   replace?: OffsetRange;
   sortText?: string;
   filterText?: string;
+  /** Further edits applied with the completion, e.g. the required fields of a chosen `func`. */
+  additionalEdits?: CoreEdit[];
 }
 
 export interface CoreHover {
