@@ -1,0 +1,138 @@
+// The built language server over real JSON-RPC on stdio: open, change, ask.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../support/lspClient';
+import { parseMarkers } from '../support/markers';
+
+const UNLEASH_URI = 'file:///work/segments/beta.unleash.json';
+const CJA_URI = 'file:///work/segments/visits.cja.json';
+const PQL_URI = 'file:///work/segments/us.pql';
+const AEP_URI = 'file:///work/segments/us.aep.json';
+
+function positionAt(text: string, offset: number) {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+describe('language server over JSON-RPC', () => {
+  let server: TestServer;
+  before(async () => { server = await startTestServer(); });
+  after(async () => { await server.stop(); });
+
+  it('reports a wrong-case Unleash operator at the operator and clears it after the fix', async () => {
+    const fixture = parseMarkers(`{
+  "name": "beta-testers",
+  "constraints": [
+    { "contextName": "userId", "operator": [["in"]], "values": ["a", "b"] }
+  ]
+}`);
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: UNLEASH_URI, languageId: 'json', version: 1, text: fixture.text },
+    });
+    const first = await server.diagnostics(UNLEASH_URI, 1);
+    const operatorDiagnostics = first.diagnostics.filter((d) => /IN/.test(d.message));
+    assert.ok(operatorDiagnostics.length >= 1, JSON.stringify(first.diagnostics));
+    assert.deepEqual(operatorDiagnostics[0].range.start, positionAt(fixture.text, fixture.ranges[0].start));
+
+    const fixed = fixture.text.replace('"in"', '"IN"');
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: UNLEASH_URI, version: 2 },
+      contentChanges: [{ text: fixed }],
+    });
+    const second = await server.diagnostics(UNLEASH_URI, 2);
+    assert.deepEqual(second.diagnostics, []);
+  });
+
+  it('offers a quick fix for the wrong-case operator', async () => {
+    const text = '{"name":"x","constraints":[{"contextName":"userId","operator":"in","values":["a"]}]}';
+    const uri = 'file:///work/segments/fix.unleash.json';
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const published = await server.diagnostics(uri, 1);
+    const actions = await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: published.diagnostics[0].range,
+      context: { diagnostics: published.diagnostics },
+    }) as { title: string; edit: { changes: Record<string, { newText: string }[]> } }[];
+    const fix = actions.find((a) => a.edit.changes[uri].some((e) => e.newText === '"IN"'));
+    assert.ok(fix, `no fix to "IN" among ${JSON.stringify(actions.map((a) => a.title))}`);
+  });
+
+  it('only the latest version of a rapidly edited document is validated', async () => {
+    const uri = 'file:///work/segments/rapid.unleash.json';
+    const base = (op: string) => `{"name":"x","constraints":[{"contextName":"userId","operator":"${op}","values":["a"]}]}`;
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: base('bad1') } });
+    for (let version = 2; version <= 5; version++) {
+      await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: base(version === 5 ? 'IN' : `bad${version}`) }] });
+    }
+    const published = await server.diagnostics(uri);
+    assert.equal(published.version, 5);
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  it('validates a CJA definition and offers the funcs valid in a predicate position', async () => {
+    const fixture = parseMarkers(`{
+  "func": "segment",
+  "version": [1, 0, 0],
+  "container": {
+    "func": "container",
+    "context": "visits",
+    "pred": { "func": "|" }
+  }
+}`);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: CJA_URI, languageId: 'json', version: 1, text: fixture.text } });
+    const items = await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: CJA_URI },
+      position: positionAt(fixture.text, fixture.cursor!),
+    }) as { label: string }[];
+    const labels = items.map((i) => i.label);
+    for (const expected of ['streq', 'and', 'container', 'exists', 'sequence']) assert.ok(labels.includes(expected), `${expected} missing from ${labels.join(', ')}`);
+    for (const unexpected of ['attr', 'segment', 'time-restriction']) assert.ok(!labels.includes(unexpected), `${unexpected} offered in a predicate position`);
+  });
+
+  it('hovers a func with its documentation', async () => {
+    const fixture = parseMarkers('{"func":"segment","version":[1,0,0],"container":{"func":"container","context":"hits","pred":{"func":"str|eq","val":{"func":"attr","name":"variables/page"},"str":"Home"}}}');
+    const uri = 'file:///work/segments/hover.cja.json';
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: fixture.text } });
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(fixture.text, fixture.cursor!) }) as { contents: { value: string } } | null;
+    assert.ok(hover, 'no hover');
+    assert.match(hover.contents.value, /streq/);
+    assert.ok(hover.contents.value.length > 30, hover.contents.value);
+  });
+
+  it('checks a .pql file and the PQL embedded in an AEP definition', async () => {
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: PQL_URI, languageId: 'pql', version: 1, text: 'homeAddress.countryCode = "US" and person.name.startsWith(' } });
+    const pql = await server.diagnostics(PQL_URI, 1);
+    assert.ok(pql.diagnostics.some((d) => d.severity === 1), JSON.stringify(pql.diagnostics));
+
+    const fixture = parseMarkers(`{
+  "name": "US customers",
+  "schema": { "name": "_xdm.context.profile" },
+  "expression": { "type": "PQL", "format": "pql/text", "value": "homeAddress.countryCode = \\"US\\" and [[nosuchfunction]](1)" }
+}`);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: AEP_URI, languageId: 'json', version: 1, text: fixture.text } });
+    const aep = await server.diagnostics(AEP_URI, 1);
+    const unknown = aep.diagnostics.find((d) => /nosuchfunction/.test(d.message));
+    assert.ok(unknown, JSON.stringify(aep.diagnostics));
+    assert.deepEqual(unknown.range, { start: positionAt(fixture.text, fixture.ranges[0].start), end: positionAt(fixture.text, fixture.ranges[0].end) });
+  });
+
+  it('survives a 100,000-deep document with a located diagnostic', async () => {
+    const uri = 'file:///work/segments/deep.cja.json';
+    const text = '['.repeat(100_000) + ']'.repeat(100_000);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    const published = await server.diagnostics(uri, 1, 30_000);
+    assert.equal(published.diagnostics.length, 1);
+    assert.match(published.diagnostics[0].message, /deep/);
+    const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.deepEqual(symbols, []);
+  });
+
+  it('formats JSON while keeping comments', async () => {
+    const uri = 'file:///work/segments/format.unleash.json';
+    const text = '{"name":"x", // the segment name\n"constraints":[]}';
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'jsonc', version: 1, text } });
+    const edits = await server.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }) as { newText: string }[];
+    assert.ok(edits.length > 0);
+    assert.ok(!edits.some((e) => e.newText.includes('//')), 'formatting must not rewrite comments');
+  });
+});
