@@ -1,0 +1,769 @@
+// Semantic analysis: resolves names (variables, xEvent, fields of the profile or of an event), infers types, and
+// checks functions, methods, operators and conditions against the catalogue. Unknown types never produce a
+// diagnostic. Besides diagnostics it records what completion, hover and semantic tokens need: every resolved name
+// (occurrences), the scopes with their variables and implicit item (scopes), and the receiver type at every `.`.
+import type { CoreDiagnostic, CoreFix } from '../common/coreTypes';
+import type { Chain, Clause, Expr, Lambda, Path, Range, Step, TimeRef, TimeSpec } from './ast';
+import { isTimeSpec } from './ast';
+import {
+  arity, CATALOGUE, FUNCTIONS, functionNamed, METHODS, methodsNamed, receiverName, type CatalogueEntry, type ParamSpec, type ReceiverKind,
+} from './catalogue';
+import type { FieldCatalogue, FieldInfo, FieldRoot } from './fields';
+import { EVENTS_NAME, MAX_DIAGNOSTICS } from './grammarChoices';
+import type { ParseResult } from './parser';
+import {
+  arrayOf, isDateLike, isNonBooleanScalar, isNumeric, joinTypes, T_BOOLEAN, T_DATE, T_DATETIME, T_EVENTS, T_FUNCTION, T_INTEGER,
+  T_NUMBER, T_OBJECT, T_PROFILE, T_STRING, T_UNKNOWN, typeFromXdm, typeName, type PqlType,
+} from './types';
+
+export interface VarInfo {
+  name: string;
+  type: PqlType;
+  decl: Range;
+  kind: 'variable' | 'parameter';
+}
+
+/** Names in scope plus the stack of implicit items (outermost first: the profile, then each enclosing filter's or
+ * clause's element). Bare field names resolve against the innermost item first. */
+export class Env {
+  constructor(
+    readonly parent: Env | null,
+    readonly vars: Map<string, VarInfo> | null,
+    readonly ctx: readonly PqlType[],
+  ) {}
+
+  lookup(name: string): VarInfo | undefined {
+    for (let e: Env | null = this; e; e = e.parent) {
+      const v = e.vars?.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  allVars(): VarInfo[] {
+    const seen = new Map<string, VarInfo>();
+    for (let e: Env | null = this; e; e = e.parent) e.vars?.forEach((v, k) => { if (!seen.has(k)) seen.set(k, v); });
+    return [...seen.values()];
+  }
+
+  withVars(vars: VarInfo[]): Env {
+    const m = new Map<string, VarInfo>();
+    for (const v of vars) if (v.name) m.set(v.name, v);
+    return new Env(this, m, this.ctx);
+  }
+
+  withItem(item: PqlType): Env {
+    return new Env(this, null, [...this.ctx, item]);
+  }
+
+  get item(): PqlType {
+    return this.ctx[this.ctx.length - 1];
+  }
+}
+
+export interface Occurrence {
+  start: number;
+  end: number;
+  kind: 'field' | 'variable' | 'parameter' | 'events' | 'function' | 'method' | 'label';
+  name: string;
+  type: PqlType;
+  field?: FieldInfo;
+  entry?: CatalogueEntry;
+  decl?: Range;
+}
+
+export interface ScopeRecord {
+  start: number;
+  end: number;
+  env: Env;
+}
+
+export interface CheckResult {
+  diagnostics: CoreDiagnostic[];
+  occurrences: Occurrence[];
+  scopes: ScopeRecord[];
+  topEnv: Env;
+  /** The receiver type at each `.` offset (member and method completion). */
+  receiverAtDot: Map<number, PqlType>;
+  rootType: PqlType;
+}
+
+export interface CheckOptions {
+  isCancelled?: () => boolean;
+}
+
+/** `pql/not-boolean`: a segment expression (an AEP segment definition's PQL) must be a condition. Only known
+ * non-Boolean types are reported: `if(c, 1, 2)` alone is an integer, a select or filter (truthy when not empty)
+ * and unknown types pass. */
+export function notBooleanDiagnostic(parsed: ParseResult, checked: CheckResult): CoreDiagnostic | null {
+  const root = parsed.root;
+  if (parsed.hasSyntaxErrors || root.kind === 'missing') return null;
+  const t = checked.rootType;
+  if (isNonBooleanScalar(t) || t.k === 'map' || t.k === 'entry' || (t.k === 'object' && t.root !== undefined)) {
+    return {
+      range: { start: root.range.start, end: root.range.end }, severity: 'error', code: 'pql/not-boolean',
+      message: `A segment expression must be a condition (Boolean), but this is ${article(typeName(t))}. ${booleanHint(t)}`,
+    };
+  }
+  return null;
+}
+
+export class Cancelled extends Error {}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_LIKE = /^[0-9a-f-]+$/i;
+
+export function check(parsed: ParseResult, fields: FieldCatalogue, options: CheckOptions = {}): CheckResult {
+  return new Checker(parsed, fields, options).run();
+}
+
+class Checker {
+  private readonly diags: CoreDiagnostic[] = [];
+  private readonly occurrences: Occurrence[] = [];
+  private readonly scopes: ScopeRecord[] = [];
+  private readonly receiverAtDot = new Map<number, PqlType>();
+  private visits = 0;
+  private readonly topEnv = new Env(null, null, [T_PROFILE]);
+
+  constructor(private readonly parsed: ParseResult, private readonly fields: FieldCatalogue, private readonly options: CheckOptions) {}
+
+  run(): CheckResult {
+    const root = this.parsed.root;
+    let rootType: PqlType;
+    if (root.kind === 'lambda') {
+      // `(Profile) => Profile.homeAddress...`: the first parameter is the profile.
+      rootType = this.lambda(root, this.topEnv, [T_PROFILE]);
+    } else {
+      rootType = this.expr(root, this.topEnv);
+    }
+    for (const extra of this.parsed.extras) this.expr(extra, this.topEnv);
+    this.occurrences.sort((a, b) => a.start - b.start);
+    return { diagnostics: this.diags, occurrences: this.occurrences, scopes: this.scopes, topEnv: this.topEnv, receiverAtDot: this.receiverAtDot, rootType };
+  }
+
+  // ----- diagnostics ------------------------------------------------------------------------------------------------
+
+  private report(range: Range, severity: CoreDiagnostic['severity'], code: string, message: string, fixes?: CoreFix[]): void {
+    if (this.diags.length >= MAX_DIAGNOSTICS) return;
+    const d: CoreDiagnostic = { range: { start: range.start, end: range.end }, severity, code, message };
+    if (fixes?.length) d.fixes = fixes;
+    this.diags.push(d);
+  }
+  private error(range: Range, code: string, message: string, fixes?: CoreFix[]): void { this.report(range, 'error', code, message, fixes); }
+  private warn(range: Range, code: string, message: string, fixes?: CoreFix[]): void { this.report(range, 'warning', code, message, fixes); }
+
+  private text(r: Range): string {
+    const s = this.parsed.text.slice(r.start, r.end);
+    return s.length > 40 ? s.slice(0, 37) + '…' : s;
+  }
+
+  private scope(start: number, end: number, env: Env): void {
+    if (end >= start) this.scopes.push({ start, end, env });
+  }
+
+  // ----- expressions ------------------------------------------------------------------------------------------------
+
+  private expr(e: Expr, env: Env): PqlType {
+    if ((++this.visits & 1023) === 0 && this.options.isCancelled?.()) throw new Cancelled();
+    switch (e.kind) {
+      case 'missing': case 'error': return T_UNKNOWN;
+      case 'string': return T_STRING;
+      case 'number': return e.integer ? T_INTEGER : T_NUMBER;
+      case 'bool': return T_BOOLEAN;
+      case 'anchor': return T_DATETIME;
+      case 'relunit': return T_DATETIME;
+      case 'param':
+        if (e.index < 1) this.error(e.range, 'pql/syntax', 'Positional parameters start at $1 (the profile)');
+        return e.index === 1 ? T_PROFILE : T_UNKNOWN;
+      case 'up': {
+        const n = env.ctx.length;
+        if (e.levels > n - 1) {
+          this.error(e.range, 'pql/up', `${'^'.repeat(e.levels)} goes up ${e.levels} level${e.levels > 1 ? 's' : ''}, but only ${n - 1} enclosing filter level${n - 1 === 1 ? ' exists' : 's exist'} here: use fewer ^`);
+          return T_UNKNOWN;
+        }
+        return env.ctx[n - 1 - e.levels];
+      }
+      case 'name': return this.name(e.name, e.range, env);
+      case 'array': {
+        let t: PqlType | null = null;
+        for (const it of e.items) { const x = this.expr(it, env); t = t === null ? x : joinTypes(t, x); }
+        return arrayOf(t ?? T_UNKNOWN);
+      }
+      case 'object':
+        for (const en of e.entries) this.expr(en.value, env);
+        return T_OBJECT;
+      case 'paren': return this.expr(e.inner, env);
+      case 'unary': {
+        const t = this.expr(e.operand, env);
+        if (e.op === '-') {
+          if (t.k !== 'unknown' && !isNumeric(t)) this.error(e.operand.range, 'pql/type', `Unary - needs a number, but ${this.text(e.operand.range)} is ${article(typeName(t))}`);
+          return isNumeric(t) ? t : T_NUMBER;
+        }
+        this.condition(e.operand, t, `The operand of ${e.op}`, e.op === 'not' ? 'Parenthesise the condition: not (a = b)' : 'Parenthesise the condition: !(a = b)');
+        return T_BOOLEAN;
+      }
+      case 'binary': return this.binary(e, env);
+      case 'occurs': {
+        const t = this.expr(e.subject, env);
+        this.occursSubject(e.subject.range, t);
+        this.timeSpec(e.time, env);
+        return T_BOOLEAN;
+      }
+      case 'path': return this.path(e, env);
+      case 'call': return this.call(e, env);
+      case 'chain': return this.chain(e, env);
+      case 'quant': {
+        const { env: inner, first } = this.clauses(e.clauses, env, e.range.end);
+        void inner;
+        return e.word.text === 'select' ? arrayOf(first) : T_BOOLEAN;
+      }
+      case 'aggregate': {
+        const { env: inner } = this.clauses(e.clauses, env, e.range.end);
+        this.scope(e.value.range.start, e.value.range.end, inner);
+        const v = this.expr(e.value, inner);
+        if (e.word.text !== 'count' && v.k !== 'unknown' && !isNumeric(v) && !(isDateLike(v) && (e.word.text === 'min' || e.word.text === 'max'))) {
+          this.error(e.value.range, 'pql/type', `${e.word.text} needs numbers, but ${this.text(e.value.range)} is ${article(typeName(v))}`);
+        }
+        if (e.word.text === 'count') return T_INTEGER;
+        if (e.word.text === 'average') return T_NUMBER;
+        return isNumeric(v) || isDateLike(v) ? v : T_NUMBER;
+      }
+      case 'let': {
+        let cur = env;
+        for (const b of e.bindings) {
+          const t = this.expr(b.value, cur);
+          const v: VarInfo = { name: b.name.text, type: t, decl: b.name.range, kind: 'variable' };
+          this.occ(b.name.range, 'variable', b.name.text, t, { decl: b.name.range });
+          cur = cur.withVars([v]);
+          this.scope(b.value.range.end, e.range.end, cur);
+        }
+        return this.expr(e.body, cur);
+      }
+      case 'lambda': return this.lambda(e, env, []);
+    }
+  }
+
+  private occ(r: Range, kind: Occurrence['kind'], name: string, type: PqlType, extra: Partial<Occurrence> = {}): void {
+    this.occurrences.push({ start: r.start, end: r.end, kind, name, type, ...extra });
+  }
+
+  private lambda(e: Lambda, env: Env, paramTypes: PqlType[]): PqlType {
+    const vars: VarInfo[] = e.params.map((p, i) => ({ name: p.text, type: paramTypes[i] ?? T_UNKNOWN, decl: p.range, kind: 'parameter' as const }));
+    for (const v of vars) this.occ(v.decl, 'parameter', v.name, v.type, { decl: v.decl });
+    const inner = env.withVars(vars);
+    this.scope(e.arrow.end, e.range.end, inner);
+    return this.expr(e.body, inner);
+  }
+
+  // ----- names and fields -------------------------------------------------------------------------------------------
+
+  private name(name: string, range: Range, env: Env): PqlType {
+    const v = env.lookup(name);
+    if (v) {
+      this.occ(range, v.kind, name, v.type, { decl: v.decl });
+      return v.type;
+    }
+    if (name === EVENTS_NAME) {
+      this.occ(range, 'events', name, T_EVENTS);
+      return T_EVENTS;
+    }
+    // A field of the innermost implicit item, else of an enclosing one (a profile field inside an event filter).
+    let allKnown = true;
+    for (let i = env.ctx.length - 1; i >= 0; i--) {
+      const item = env.ctx[i];
+      const obj = item.k === 'array' ? item.elem : item;
+      if (obj.k !== 'object' || obj.root === undefined) { allKnown = false; continue; }
+      const path = obj.path ? obj.path + '.' + name : name;
+      const f = this.fields.lookup(obj.root, path);
+      if (f) {
+        const t = typeFromXdm(f.type, obj.root, path);
+        this.occ(range, 'field', name, t, { field: f });
+        return t;
+      }
+    }
+    const inner = env.item;
+    if (allKnown && inner.k === 'object' && inner.root !== undefined && !this.tenant(inner.path ?? '', name)) {
+      this.unknownField(name, range, inner.root, inner.path ?? '', env.allVars().length === 0 && /^[A-Z]\w{0,2}$/.test(name));
+    }
+    this.occ(range, 'field', name, T_UNKNOWN);
+    return T_UNKNOWN;
+  }
+
+  /** Paths under a tenant namespace (first segment starts with `_`) are never reported. */
+  private tenant(prefix: string, name: string): boolean {
+    return (prefix || name).startsWith('_');
+  }
+
+  private unknownField(name: string, range: Range, root: FieldRoot, prefix: string, looksLikeVariable: boolean): void {
+    const where = prefix ? `"${prefix}"` : root === 'profile' ? 'the Profile' : 'the ExperienceEvent';
+    const siblings = this.fields.children(root, prefix).map((f) => f.path.slice(prefix ? prefix.length + 1 : 0));
+    const best = closest(name, siblings);
+    const fixes: CoreFix[] | undefined = best ? [{ title: `Change to ${best}`, edits: [{ range, newText: best }], preferred: true }] : undefined;
+    let msg = `Unknown field "${name}" in ${where} (not in the XDM standard field groups).`;
+    if (root === 'profile' && !prefix && this.fields.lookup('event', name)) {
+      msg += ` ${name} is an ExperienceEvent field: reach events through xEvent, e.g. xEvent[${name} ...] or select X from xEvent where X.${name} ...`;
+      this.warn(range, 'pql/unknown-field', msg);
+      return;
+    }
+    if (best) msg += ` Did you mean "${best}"?`;
+    else if (looksLikeVariable) msg += ` If ${name} is meant as a variable, bind it: select ${name} from xEvent where ${name}.…`;
+    else msg += ' Check the spelling; custom fields live under your tenant namespace (_tenant.…).';
+    this.warn(range, 'pql/unknown-field', msg, fixes);
+  }
+
+  private member(t: PqlType, name: string, range: Range): PqlType {
+    switch (t.k) {
+      case 'object': {
+        if (t.root === undefined) return T_UNKNOWN;
+        const prefix = t.path ?? '';
+        const path = prefix ? prefix + '.' + name : name;
+        const f = this.fields.lookup(t.root, path);
+        if (f) {
+          const rt = typeFromXdm(f.type, t.root, path);
+          this.occ(range, 'field', name, rt, { field: f });
+          return rt;
+        }
+        if (!this.tenant(prefix, name)) this.unknownField(name, range, t.root, prefix, false);
+        this.occ(range, 'field', name, T_UNKNOWN);
+        return T_UNKNOWN;
+      }
+      case 'array': {
+        // Dotted paths through arrays are accepted by example (`xEvent.metrics.commerce.abandons.value > 0`).
+        const r = this.member(t.elem, name, range);
+        return r.k === 'array' || r.k === 'unknown' ? r : arrayOf(r);
+      }
+      case 'map': {
+        const v = t.value;
+        const f = v.k === 'object' && v.root ? this.fields.lookup(v.root, v.path ?? '') : undefined;
+        this.occ(range, 'field', name, v, f ? { field: f } : {});
+        return v;
+      }
+      case 'string': case 'integer': case 'number': case 'boolean': case 'date': case 'date-time':
+        this.warn(range, 'pql/unknown-field', `"${name}": ${article(typeName(t))} has no fields. Remove .${name}, or call a method instead`);
+        return T_UNKNOWN;
+      default:
+        return T_UNKNOWN;
+    }
+  }
+
+  // ----- paths, methods, functions ----------------------------------------------------------------------------------
+
+  private path(e: Path, env: Env): PqlType {
+    let t = this.expr(e.base, env);
+    let prevRange: Range = e.base.range;
+    for (const s of e.steps) {
+      t = this.step(t, s, env, { start: e.range.start, end: prevRange.end });
+      prevRange = s.range;
+    }
+    return t;
+  }
+
+  private step(t: PqlType, s: Step, env: Env, receiverRange: Range): PqlType {
+    switch (s.kind) {
+      case 'member':
+        this.receiverAtDot.set(s.dot, t);
+        if (s.missing) return T_UNKNOWN;
+        return this.member(t, s.name, s.nameRange);
+      case 'method':
+        this.receiverAtDot.set(s.dot, t);
+        return this.method(t, s, env, receiverRange);
+      case 'filter': {
+        if (t.k !== 'unknown' && t.k !== 'array' && t.k !== 'object') {
+          this.error({ start: s.open, end: s.open + 1 }, 'pql/type', `[...] filters an array, but ${this.text(receiverRange)} is ${article(typeName(t))}`);
+        }
+        const inner = env.withItem(this.elementOf(t));
+        this.scope(s.open + 1, s.close >= 0 ? s.close : s.range.end, inner);
+        const c = this.expr(s.cond, inner);
+        this.condition(s.cond, c, 'A filter condition', 'Compare the field, e.g. [eventType = "commerce.purchases"]');
+        return t.k === 'array' ? t : T_UNKNOWN;
+      }
+    }
+  }
+
+  private elementOf(t: PqlType): PqlType {
+    if (t.k === 'array') return t.elem;
+    if (t.k === 'map') return t.value;
+    return T_UNKNOWN;
+  }
+
+  private method(recv: PqlType, s: Extract<Step, { kind: 'method' }>, env: Env, receiverRange: Range): PqlType {
+    const cands = methodsNamed(s.name);
+    if (cands.length === 0) {
+      const fn = functionNamed(s.name);
+      const best = closest(s.name, METHODS.map((m) => m.name));
+      let msg = `Unknown method "${s.name}".`;
+      if (best) msg += ` Did you mean "${best}"?`;
+      else if (fn) msg += ` ${fn.name} is a function: write ${fn.name}(...)`;
+      else msg += ' See the PQL functions: string methods (startsWith, contains, …), array methods (count, filter, …), map methods (get, keys, values).';
+      this.error(s.nameRange, 'pql/unknown-function', msg, best ? [{ title: `Change to ${best}`, edits: [{ range: s.nameRange, newText: best }], preferred: true }] : undefined);
+      const inner = env.withItem(this.elementOf(recv));
+      for (const a of s.args) this.expr(a, inner);
+      return T_UNKNOWN;
+    }
+    let entry = cands.find((c) => receiverAccepts(c.receiver ?? 'any', recv));
+    if (!entry) {
+      entry = cands[0];
+      this.error(s.nameRange, 'pql/type', `${s.name}() applies to ${receiverPhrase(entry.receiver ?? 'any')}, but ${this.text(receiverRange)} is ${article(typeName(recv))}${typeHint(entry.receiver ?? 'any', recv)}`);
+    }
+    this.occ(s.nameRange, 'method', s.name, T_FUNCTION, { entry });
+    this.arity(entry, s.args, { start: s.nameRange.start, end: s.close >= 0 ? s.close + 1 : s.range.end }, s.close);
+    const argTypes = s.args.map((a, i) => this.arg(entry, entry.params[i], a, env, recv));
+    return this.result(entry, recv, argTypes, s.args);
+  }
+
+  private arity(entry: CatalogueEntry, args: Expr[], callRange: Range, close: number): void {
+    const { min, max } = arity(entry);
+    const n = args.length;
+    if (n >= min && n <= max) return;
+    if (close < 0 && n < min) return; // still typing: the parser reported the missing `)`
+    const count = min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
+    const list = entry.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
+    const range = n > max ? { start: args[max].range.start, end: args[n - 1].range.end } : callRange;
+    this.error(range, 'pql/arity', `${entry.name} takes ${count}${list ? ` (${list})` : ''}, but got ${n}. ${n > max ? 'Remove the extra argument' + (n - max > 1 ? 's' : '') : 'Add the missing argument' + (min - n > 1 ? 's' : '')}: ${entry.example}`);
+  }
+
+  /** Checks one argument against its parameter; returns the argument's value type (a lambda's body type). */
+  private arg(entry: CatalogueEntry, p: ParamSpec | undefined, a: Expr, env: Env, recv: PqlType): PqlType {
+    if (!p) return this.expr(a, env);
+    const label = `${entry.name}'s ${p.name}`;
+    switch (p.type) {
+      case 'element': case 'condition': case 'element-or-lambda': case 'condition-or-lambda': {
+        if (a.kind === 'lambda' && (p.type === 'element-or-lambda' || p.type === 'condition-or-lambda')) {
+          const params = recv.k === 'map' ? [recv.key, recv.value] : [this.elementOf(recv)];
+          const t = this.lambda(a, env, params);
+          if (p.type === 'condition-or-lambda') this.condition(a.body, t, `The body of ${entry.name}'s lambda`, 'Make it a condition, e.g. x => x.price > 10');
+          return t;
+        }
+        const inner = env.withItem(this.elementOf(recv));
+        this.scope(a.range.start, a.range.end, inner);
+        const t = this.expr(a, inner);
+        if (p.type === 'condition' || p.type === 'condition-or-lambda') this.condition(a, t, `${label}`, 'Compare a field of the element, e.g. price > 10');
+        return t;
+      }
+      default: {
+        const t = this.expr(a, env);
+        if (t.k === 'unknown') return t;
+        let ok = true;
+        switch (p.type) {
+          case 'boolean': ok = !isNonBooleanScalar(t) && t.k !== 'map' && t.k !== 'entry'; break;
+          case 'string': ok = t.k === 'string' || t.k === 'object'; break;
+          case 'integer': ok = t.k === 'integer'; break;
+          case 'number': ok = isNumeric(t); break;
+          case 'array': ok = t.k === 'array' || t.k === 'object'; break;
+        }
+        if (!ok) {
+          const want = p.type === 'integer' ? 'a whole number' : p.type === 'array' ? 'an array, e.g. ["a", "b"]' : article(p.type);
+          this.error(a.range, 'pql/type', `${label} must be ${want}, but ${this.text(a.range)} is ${article(typeName(t))}`);
+        }
+        return t;
+      }
+    }
+  }
+
+  private result(entry: CatalogueEntry, recv: PqlType, argTypes: PqlType[], args: Expr[]): PqlType {
+    switch (entry.result) {
+      case 'boolean': return T_BOOLEAN;
+      case 'integer': return T_INTEGER;
+      case 'number': return T_NUMBER;
+      case 'string': return T_STRING;
+      case 'date': return T_DATE;
+      case 'date-time': return T_DATETIME;
+      case 'receiver': return recv.k === 'array' ? recv : T_UNKNOWN;
+      case 'element': return this.elementOf(recv);
+      case 'group-by': return recv.k === 'array' ? { k: 'map', key: argTypes[0] ?? T_UNKNOWN, value: recv } : T_UNKNOWN;
+      case 'map-keys': return recv.k === 'map' ? arrayOf(recv.key) : T_UNKNOWN;
+      case 'map-values': return recv.k === 'map' ? arrayOf(recv.value) : T_UNKNOWN;
+      case 'map-value': return recv.k === 'map' ? recv.value : T_UNKNOWN;
+      case 'mapped': {
+        const body = argTypes[0] ?? T_UNKNOWN;
+        if (body.k === 'entry') return { k: 'map', key: body.key, value: body.value };
+        return recv.k === 'array' || recv.k === 'map' ? arrayOf(body) : T_UNKNOWN;
+      }
+      case 'if': return joinTypes(argTypes[1] ?? T_UNKNOWN, argTypes[2] ?? T_UNKNOWN);
+      case 'entry': return { k: 'entry', key: argTypes[0] ?? T_UNKNOWN, value: argTypes[1] ?? T_UNKNOWN };
+      case 'aggregate': {
+        const v = args.length ? argTypes[0] : this.elementOf(recv);
+        return isNumeric(v) || (isDateLike(v) && entry.name !== 'sum') ? v : T_NUMBER;
+      }
+      default: return T_UNKNOWN;
+    }
+  }
+
+  private call(e: Extract<Expr, { kind: 'call' }>, env: Env): PqlType {
+    const entry = functionNamed(e.name);
+    if (!entry) {
+      const method = methodsNamed(e.name)[0];
+      const best = closest(e.name, FUNCTIONS.map((f) => f.name));
+      let msg = `Unknown function "${e.name}".`;
+      const fixes: CoreFix[] = [];
+      if (best) { msg += ` Did you mean "${best}"?`; fixes.push({ title: `Change to ${best}`, edits: [{ range: e.nameRange, newText: best }], preferred: true }); }
+      else if (method) msg += ` ${method.name} is a method: write ${method.receiver === 'string' ? 'field' : 'array'}.${method.name}(...)${method.example ? `, e.g. ${method.example}` : ''}`;
+      else msg += ` PQL's functions are ${FUNCTIONS.map((f) => f.name).join(', ')}.`;
+      this.error(e.nameRange, 'pql/unknown-function', msg, fixes);
+      for (const a of e.args) this.expr(a, env);
+      return T_UNKNOWN;
+    }
+    this.occ(e.nameRange, 'function', entry.name, T_FUNCTION, { entry });
+    this.arity(entry, e.args, { start: e.nameRange.start, end: e.close >= 0 ? e.close + 1 : e.range.end }, e.close);
+    const argTypes = e.args.map((a, i) => this.arg(entry, entry.params[i], a, env, T_UNKNOWN));
+    if (entry.name === 'if' && e.args[0]) this.condition(e.args[0], argTypes[0], 'The test of if', 'Compare a field, e.g. if(person.gender = "female", 60, 65)');
+    if (entry.name === 'inSegment' && e.args[0]?.kind === 'string') this.segmentId(e.args[0].value, e.args[0].range);
+    if (entry.name === 'date') this.dateArgs(e.args);
+    return this.result(entry, T_UNKNOWN, argTypes, e.args);
+  }
+
+  private segmentId(id: string, range: Range): void {
+    if (UUID.test(id)) return;
+    if (id.trim() === '') {
+      this.error(range, 'pql/segment-id', 'inSegment needs an audience id: inSegment("e3be6d7f-1727-401f-a41e-c296b45f607a")');
+    } else if (UUID_LIKE.test(id) && /-/.test(id)) {
+      this.error(range, 'pql/segment-id', `"${id}" is not a well-formed audience id: an id is a UUID of 8-4-4-4-12 hex digits, e.g. e3be6d7f-1727-401f-a41e-c296b45f607a`);
+    } else {
+      this.warn(range, 'pql/segment-id', `"${id}" is not an audience id (a UUID such as e3be6d7f-1727-401f-a41e-c296b45f607a). inSegment references audiences by id; use the audience's id`);
+    }
+  }
+
+  private dateArgs(args: Expr[]): void {
+    const limits: [string, number, number][] = [['year', 1, 9999], ['month', 1, 12], ['day', 1, 31]];
+    args.slice(0, 3).forEach((a, i) => {
+      const v = a.kind === 'number' ? a.value : null;
+      if (v !== null && a.kind === 'number' && a.integer && (v < limits[i][1] || v > limits[i][2])) {
+        this.error(a.range, 'pql/type', `date's ${limits[i][0]} must be between ${limits[i][1]} and ${limits[i][2]}`);
+      }
+    });
+  }
+
+  // ----- chain, quantifiers, time -----------------------------------------------------------------------------------
+
+  private chain(e: Chain, env: Env): PqlType {
+    const entry = functionNamed('chain')!;
+    this.occ(e.nameRange, 'function', 'chain', T_FUNCTION, { entry });
+    const events = this.expr(e.events, env);
+    if (events.k !== 'unknown' && events.k !== 'array' && e.events.kind !== 'missing') {
+      this.error(e.events.range, 'pql/type', `chain's first argument must be the events array (xEvent), but ${this.text(e.events.range)} is ${article(typeName(events))}`);
+    }
+    const inner = env.withItem(this.elementOf(events));
+    this.scope(e.timestamp.range.start, e.timestamp.range.end, inner);
+    const ts = this.expr(e.timestamp, inner);
+    if (ts.k !== 'unknown' && !isDateLike(ts) && ts.k !== 'string') {
+      this.error(e.timestamp.range, 'pql/type', `chain's second argument is the event timestamp field (timestamp), but ${this.text(e.timestamp.range)} is ${article(typeName(ts))}`);
+    }
+    const labels = new Map<string, Range>();
+    for (const item of e.items) {
+      if (item.label) {
+        this.occ(item.label.range, 'label', item.label.text, T_UNKNOWN);
+        if (labels.has(item.label.text)) this.warn(item.label.range, 'pql/chain', `The step label ${item.label.text} is used twice: give each step its own label`);
+        labels.set(item.label.text, item.label.range);
+      }
+      const seen = new Set<string>();
+      for (const c of item.clauses) {
+        const kw = c.word.text;
+        if (seen.has(kw)) this.error(c.word.range, 'pql/chain', `A step has one ${kw}(...): merge the conditions with and`);
+        seen.add(kw);
+        if (isTimeSpec(c.arg)) { this.scope(c.open + 1, c.close >= 0 ? c.close : c.range.end, inner); this.timeSpec(c.arg, inner); continue; }
+        const a = c.arg;
+        if (kw === 'COUNT') {
+          const t = this.expr(a, env);
+          if (t.k !== 'unknown' && t.k !== 'integer') this.error(a.range, 'pql/type', `COUNT takes a whole number of occurrences, e.g. COUNT(5), but ${this.text(a.range)} is ${article(typeName(t))}`);
+          else if (a.kind === 'number' && a.value < 1) this.error(a.range, 'pql/type', 'COUNT must be at least 1');
+          continue;
+        }
+        this.scope(c.open + 1, c.close >= 0 ? c.close : c.range.end, inner);
+        const t = this.expr(a, inner);
+        if (kw === 'WHEN') { this.occursSubject(a.range, t); continue; }
+        this.condition(a, t, `${kw}(...)`, `Compare an event field, e.g. ${kw}(eventType = "commerce.purchases")`);
+      }
+      if (item.clauses.length > 0 && !seen.has('WHAT')) {
+        this.error(item.label?.range ?? item.clauses[0].word.range, 'pql/chain', 'Each chain step needs WHAT(condition): the event it matches, e.g. A: WHAT(eventType = "addToCart")');
+      }
+    }
+    for (const a of e.extraArgs) this.expr(a, env);
+    return T_BOOLEAN;
+  }
+
+  private clauses(clauses: Clause[], env: Env, end: number): { env: Env; first: PqlType } {
+    let cur = env;
+    let first: PqlType = T_UNKNOWN;
+    clauses.forEach((c, i) => {
+      const src = this.expr(c.source, cur);
+      if (src.k !== 'unknown' && src.k !== 'array' && src.k !== 'object' && src.k !== 'map' && c.source.kind !== 'missing') {
+        this.error(c.source.range, 'pql/type', `from needs an array to range over (xEvent, or a field such as E.productListItems), but ${this.text(c.source.range)} is ${article(typeName(src))}`);
+      }
+      const elem = this.elementOf(src);
+      if (i === 0) first = elem;
+      const v: VarInfo = { name: c.variable.text, type: elem, decl: c.variable.range, kind: 'variable' };
+      if (v.name) this.occ(c.variable.range, 'variable', v.name, elem, { decl: c.variable.range });
+      cur = new Env(cur, new Map(v.name ? [[v.name, v]] : []), [...cur.ctx, elem]);
+      this.scope(c.where ? c.where.range.end : c.source.range.end, end, cur);
+      if (c.cond) {
+        const t = this.expr(c.cond, cur);
+        this.condition(c.cond, t, 'The where condition', `Compare a field, e.g. ${v.name || 'X'}.eventType = "commerce.purchases"`);
+      }
+    });
+    return { env: cur, first };
+  }
+
+  private occursSubject(range: Range, t: PqlType): void {
+    if (t.k === 'unknown' || isDateLike(t)) return;
+    if (t.k === 'array' && (isDateLike(t.elem) || t.elem.k === 'unknown')) return;
+    if (t.k === 'string') {
+      this.warn(range, 'pql/type', `occurs compares timestamps, but ${this.text(range)} is a string: use a date or date-time field such as timestamp`);
+      return;
+    }
+    this.error(range, 'pql/type', `occurs compares timestamps, but ${this.text(range)} is ${article(typeName(t))}: use a date or date-time field such as timestamp`);
+  }
+
+  private timeSpec(t: TimeSpec, env: Env): void {
+    if (t.kind === 'time-rel') {
+      const a = t.amount;
+      if (a.kind === 'number' && !a.integer) this.error(a.range, 'pql/type', `The amount of time must be a whole number: write ${Math.round(a.value)} ${t.unit?.text ?? 'days'}, or use a smaller unit`);
+    }
+    const refs: TimeRef[] = t.kind === 'time-between' ? [t.from, t.to] : t.kind === 'time-rel' ? [t.anchor] : [t.anchor];
+    for (const r of refs) {
+      if (r.kind === 'anchor' || r.kind === 'relunit' || r.kind === 'missing') continue;
+      const rt = this.expr(r, env);
+      if (rt.k !== 'unknown' && !isDateLike(rt) && rt.k !== 'string') {
+        this.error(r.range, 'pql/type', `Expected a time (now, today, last month, date(2020, 1, 1) or a date-time field), but ${this.text(r.range)} is ${article(typeName(rt))}`);
+      }
+    }
+  }
+
+  // ----- operators --------------------------------------------------------------------------------------------------
+
+  private binary(e: Extract<Expr, { kind: 'binary' }>, env: Env): PqlType {
+    const op0 = e.ops[0].op;
+    if (op0 === 'and' || op0 === 'or') {
+      for (const o of e.operands) {
+        const t = this.expr(o, env);
+        this.condition(o, t, `An operand of ${op0}`, 'Compare it, e.g. person.gender = "female"');
+      }
+      return T_BOOLEAN;
+    }
+    if (op0 === '+' || op0 === '-' || op0 === '*' || op0 === '/' || op0 === '%') {
+      let allInt = true;
+      let any = false;
+      e.operands.forEach((o, i) => {
+        const t = this.expr(o, env);
+        const op = e.ops[Math.max(0, i - 1)].op;
+        if (t.k === 'unknown' || t.k === 'array' || t.k === 'object' || t.k === 'date' || t.k === 'date-time') { allInt = false; return; }
+        if (!isNumeric(t)) {
+          this.error(o.range, 'pql/type', `Arithmetic (${op}) needs numbers, but ${this.text(o.range)} is ${article(typeName(t))}`);
+          allInt = false;
+          return;
+        }
+        any = true;
+        if (t.k !== 'integer') allInt = false;
+      });
+      if (e.ops.some((o) => o.op === '/')) allInt = false;
+      return any && allInt ? T_INTEGER : T_NUMBER;
+    }
+    // Comparisons, membership, like: left to right.
+    let left = this.expr(e.operands[0], env);
+    for (let i = 0; i < e.ops.length; i++) {
+      const { op, range } = e.ops[i];
+      const ro = e.operands[i + 1];
+      const lo = e.operands[i];
+      const right = this.expr(ro, env);
+      if (op === 'in' || op === 'notin') {
+        if (right.k !== 'unknown' && right.k !== 'array' && right.k !== 'object' && ro.kind !== 'missing') {
+          const fix: CoreFix[] = ro.kind === 'string' || ro.kind === 'number' ? [{ title: 'Wrap in [ ]', edits: [{ range: ro.range, newText: `[${this.parsed.text.slice(ro.range.start, ro.range.end)}]` }], preferred: true }] : [];
+          this.error(ro.range, 'pql/type', `${op === 'in' ? 'in' : 'notIn'} needs an array on its right, e.g. ["US", "CA"], but ${this.text(ro.range)} is ${article(typeName(right))}`, fix);
+        }
+      } else if (op === 'like') {
+        if (left.k !== 'unknown' && left.k !== 'string' && left.k !== 'object' && left.k !== 'array') this.error(lo.range, 'pql/type', `like matches strings, but ${this.text(lo.range)} is ${article(typeName(left))}`);
+        if (right.k !== 'unknown' && right.k !== 'string') this.error(ro.range, 'pql/type', `like needs a string pattern on its right, e.g. "%es%", but ${this.text(ro.range)} is ${article(typeName(right))}`);
+      } else if (op === '<' || op === '<=' || op === '>' || op === '>=') {
+        for (const [t, o] of [[left, lo], [right, ro]] as const) {
+          if (t.k === 'boolean' || t.k === 'map' || t.k === 'entry') this.error(o.range, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(o.range)} is ${article(typeName(t))}`);
+        }
+      }
+      void range;
+      left = T_BOOLEAN;
+    }
+    return T_BOOLEAN;
+  }
+
+  /** Reports a known non-Boolean where a condition is required. */
+  private condition(e: Expr, t: PqlType, what: string, hint: string): void {
+    if (e.kind === 'missing' || e.kind === 'error') return;
+    if (isNonBooleanScalar(t) || t.k === 'map' || t.k === 'entry') {
+      this.error(e.range, 'pql/type', `${what} must be a condition (Boolean), but ${this.text(e.range)} is ${article(typeName(t))}. ${hint}`);
+    }
+  }
+}
+
+function receiverAccepts(kind: ReceiverKind, t: PqlType): boolean {
+  if (t.k === 'unknown' || t.k === 'object' || kind === 'any') return true;
+  switch (kind) {
+    case 'string': return t.k === 'string' || (t.k === 'array' && (t.elem.k === 'string' || t.elem.k === 'unknown' || t.elem.k === 'object'));
+    case 'array': return t.k === 'array';
+    case 'map': return t.k === 'map';
+    case 'collection': return t.k === 'array' || t.k === 'map';
+    case 'date': return isDateLike(t) || t.k === 'string' || (t.k === 'array' && (isDateLike(t.elem) || t.elem.k === 'unknown'));
+  }
+}
+
+function receiverPhrase(kind: ReceiverKind): string {
+  switch (kind) {
+    case 'string': return 'strings';
+    case 'array': return 'arrays';
+    case 'map': return 'maps';
+    case 'collection': return 'arrays and maps';
+    case 'date': return 'dates and timestamps';
+    default: return receiverName(kind);
+  }
+}
+
+function typeHint(kind: ReceiverKind, t: PqlType): string {
+  if (kind === 'string' && isNumeric(t)) return ': compare numbers with =, <, > instead';
+  if (kind === 'array' && t.k === 'map') return ': call values() first, e.g. .values().count()';
+  if (kind === 'map' && t.k === 'array') return ': arrays are filtered with [condition] instead';
+  return '';
+}
+
+function booleanHint(t: PqlType): string {
+  if (isNumeric(t)) return 'Compare it, e.g. ... > 0.';
+  if (t.k === 'string') return 'Compare it, e.g. ... = "value".';
+  if (t.k === 'date' || t.k === 'date-time') return 'Test it with occurs, e.g. ... occurs last month.';
+  return 'Test it, e.g. with .isNotNull() or a comparison.';
+}
+
+function article(s: string): string {
+  return /^[aeiouAEIOU]/.test(s) ? `an ${s}` : `a ${s}`;
+}
+
+/** The closest candidate within a small edit distance (case differences count as 0.5). */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const limit = name.length <= 3 ? 1 : name.length <= 6 ? 2 : 3;
+  for (const c of candidates) {
+    if (c === name) continue;
+    if (Math.abs(c.length - name.length) > limit) continue;
+    const d = c.toLowerCase() === name.toLowerCase() ? 0.5 : levenshtein(name, c, limit);
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return bestD <= limit ? best : undefined;
+}
+
+function levenshtein(a: string, b: string, limit: number): number {
+  const m = a.length, n = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n];
+}
+
+/** Catalogue entries (exported for tests that check every documented row is present). */
+export const ALL_ENTRIES = CATALOGUE;
