@@ -109,6 +109,7 @@ function completeValues(ctx: JsonCompletionContext, path: JsonPathSegment[], roo
     if (union) {
       const objectNode = ctx.root ? nodeAtPath(ctx.root, parentPath) : undefined;
       for (const member of union.members) {
+        if (member.schema.doNotSuggest) continue;
         add({
           label: member.tag,
           kind: 'enum',
@@ -158,9 +159,13 @@ function completeValues(ctx: JsonCompletionContext, path: JsonPathSegment[], roo
       }));
     }
     if (Array.isArray(schema.examples)) {
-      for (const value of schema.examples) {
-        add({ label: JSON.stringify(value), kind: 'value', documentation: describe([schema]), insertText: JSON.stringify(value), replace });
-      }
+      schema.examples.forEach((value: unknown, i: number) => add({
+        label: JSON.stringify(value),
+        kind: 'value',
+        documentation: schema.markdownEnumDescriptions?.[i] ?? describe([schema]),
+        insertText: JSON.stringify(value),
+        replace,
+      }));
     }
     if (schema.type === 'boolean') {
       for (const b of ['true', 'false']) add({ label: b, kind: 'constant', insertText: b, replace });

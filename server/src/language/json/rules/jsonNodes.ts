@@ -1,0 +1,69 @@
+// Small helpers over jsonc-parser's syntax tree shared by the semantic rules: finding properties, turning nodes into
+// offset ranges, and building the text edits of quick fixes without re-serialising untouched text.
+import { getNodeValue, type Node } from 'jsonc-parser';
+import type { CoreEdit, OffsetRange } from '../../common/coreTypes';
+
+export function rangeOf(node: Node): OffsetRange {
+  return { start: node.offset, end: node.offset + node.length };
+}
+
+/** The `property` node of `key` in an object node. The last one wins, as in JSON.parse (and so in ajv's view). */
+export function propertyNode(object: Node | undefined, key: string): Node | undefined {
+  if (object?.type !== 'object') return undefined;
+  let found: Node | undefined;
+  for (const property of object.children ?? []) {
+    if (property.children?.[0]?.value === key) found = property;
+  }
+  return found;
+}
+
+/** The value node of `key` in an object node. */
+export function propertyValue(object: Node | undefined, key: string): Node | undefined {
+  return propertyNode(object, key)?.children?.[1];
+}
+
+/** The key node of a property. */
+export function keyOf(property: Node): Node | undefined {
+  return property.children?.[0];
+}
+
+/** The property nodes of an object node, in document order. */
+export function propertiesOf(object: Node | undefined): Node[] {
+  return object?.type === 'object' ? (object.children ?? []).filter((p) => p.type === 'property') : [];
+}
+
+export function stringOf(node: Node | undefined): string | undefined {
+  return node?.type === 'string' && typeof node.value === 'string' ? node.value : undefined;
+}
+
+/** The plain value of a node (object, array or scalar). */
+export function valueOf(node: Node | undefined): unknown {
+  return node ? getNodeValue(node) : undefined;
+}
+
+export function replaceEdit(node: Node, newText: string): CoreEdit {
+  return { range: rangeOf(node), newText };
+}
+
+export function insertEdit(offset: number, newText: string): CoreEdit {
+  return { range: { start: offset, end: offset }, newText };
+}
+
+/**
+ * Removes one member (a property of an object or an element of an array) together with the comma that joins it to
+ * its neighbour, so that the result stays valid JSON.
+ */
+export function removeMemberEdit(member: Node): CoreEdit {
+  const siblings = member.parent?.children ?? [member];
+  const index = siblings.indexOf(member);
+  const next = siblings[index + 1];
+  const previous = siblings[index - 1];
+  if (next) return { range: { start: member.offset, end: next.offset }, newText: '' };
+  if (previous) return { range: { start: previous.offset + previous.length, end: member.offset + member.length }, newText: '' };
+  return { range: rangeOf(member), newText: '' };
+}
+
+/** JSON text of a node's value on one line: used when a fix moves a whole node (comments inside it are dropped). */
+export function compactJson(node: Node): string {
+  return JSON.stringify(getNodeValue(node));
+}
