@@ -20,6 +20,8 @@ const options = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  // Prefer ES module builds: jsonc-parser's UMD build loads its parts with a require() esbuild cannot follow.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
