@@ -1,8 +1,9 @@
 // Parses a JSON/JSONC text once into a jsonc-parser tree and reports syntax errors as located diagnostics.
 // jsonc-parser recurses once per nesting level, so a pre-scan measures the depth first: beyond MAX_JSON_DEPTH the
 // tree is not built (a 100,000-deep document would overflow the stack) and one diagnostic says why.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { CoreDiagnostic } from '../common/coreTypes';
+import { lazyJsonTree } from './lazyJsonTree';
 
 export const MAX_JSON_DEPTH = 500;
 
@@ -34,8 +35,47 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 
 export function parseJsonDocument(text: string): JsonDocument {
   const tooDeep = findExcessiveNesting(text, MAX_JSON_DEPTH);
-  if (tooDeep !== undefined) {
-    return {
+  if (tooDeep !== undefined) return tooDeepDocument(text, tooDeep);
+  return parseChecked(text);
+}
+
+/**
+ * For validation: a strict-JSON text (the common case) is parsed by JSON.parse into a lazily located tree, so that a
+ * clean document never pays for jsonc-parser's full tree; JSONC or broken text takes the full path with its
+ * syntax errors. `value` is the document's value for schema validation.
+ */
+export function parseJsonForValidation(text: string): JsonDocument & { value: unknown } {
+  let value: unknown;
+  try {
+    // V8's JSON.parse does not recurse on the stack, so even a 100,000-deep text parses; the walkers after it do
+    // recurse, hence the depth check on the value.
+    value = JSON.parse(text);
+  } catch {
+    const document = parseJsonDocument(text);
+    return { ...document, value: document.root ? getNodeValue(document.root) : undefined };
+  }
+  if (valueDepthExceeds(value, MAX_JSON_DEPTH)) {
+    return { ...tooDeepDocument(text, findExcessiveNesting(text, MAX_JSON_DEPTH) ?? 0), value: undefined };
+  }
+  return { text, root: lazyJsonTree(text, value), syntaxErrors: [], value };
+}
+
+/** True when objects and arrays nest deeper than `limit`; iterative. */
+function valueDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+function tooDeepDocument(text: string, tooDeep: number): JsonDocument {
+  return {
       text,
       root: undefined,
       syntaxErrors: [{
@@ -44,8 +84,10 @@ export function parseJsonDocument(text: string): JsonDocument {
         message: `The document nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep here; it is not analysed further. Segment definitions are never this deep: check for a generated or corrupted file.`,
         code: 'json/too-deep',
       }],
-    };
-  }
+  };
+}
+
+function parseChecked(text: string): JsonDocument {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: false });
   const syntaxErrors = errors.map((e): CoreDiagnostic => {

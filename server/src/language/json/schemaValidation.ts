@@ -9,8 +9,7 @@ import { SchemaNavigator, isRecord } from './schemaNavigator';
 import { SCHEMAS, validatorFor, type JsonKind, type JsonSchema } from './schemaRegistry';
 import { closestMatch } from '../common/closestMatch';
 
-export function validateAgainstSchema(kind: JsonKind, root: Node): CoreDiagnostic[] {
-  const value = getNodeValue(root);
+export function validateAgainstSchema(kind: JsonKind, root: Node, value: unknown = getNodeValue(root)): CoreDiagnostic[] {
   const validate = validatorFor(kind);
   if (validate(value)) return [];
   const navigator = new SchemaNavigator(SCHEMAS[kind]);

@@ -3,7 +3,7 @@
 // value selects. Rules then look at each node with its branch and its chain of parents, never at a second copy of
 // the func catalogue.
 import type { Node } from 'jsonc-parser';
-import { propertiesOf, propertyValue, stringOf } from './jsonNodes';
+import { propertyValue, stringOf } from './jsonNodes';
 
 /** A JSON Schema object as plain data. */
 export type SchemaObject = { readonly [key: string]: unknown };
@@ -145,11 +145,10 @@ export function walkUnionTree(tables: UnionSchemaTables, startUnion: string, sta
     const links = tables.links.get(branchName);
     if (!links) continue;
     const children: Pending[] = [];
-    for (const property of propertiesOf(item.node)) {
-      const key = property.children?.[0]?.value;
-      const value = property.children?.[1];
-      const link = typeof key === 'string' ? links.get(key) : undefined;
-      if (!link || !value) continue;
+    // Only the properties that lead to unions matter: look them up rather than walking every property.
+    for (const [key, link] of links) {
+      const value = propertyValue(item.node, key);
+      if (!value) continue;
       if (!link.array) {
         children.push({ node: value, unionName: link.union, parent: current, via: key, index: undefined, depth: item.depth + 1 });
       } else if (value.type === 'array') {

@@ -7,9 +7,22 @@ export function rangeOf(node: Node): OffsetRange {
   return { start: node.offset, end: node.offset + node.length };
 }
 
+/** A tree that can answer property look-ups without building every property node (json/lazyJsonTree.ts). */
+interface FastLookup {
+  lookup(key: string): Node | undefined;
+  item(index: number): Node;
+  rawValue: unknown;
+}
+
+function fast(node: Node | undefined): FastLookup | undefined {
+  return node && typeof (node as Partial<FastLookup>).lookup === 'function' ? (node as unknown as FastLookup) : undefined;
+}
+
 /** The `property` node of `key` in an object node. The last one wins, as in JSON.parse (and so in ajv's view). */
 export function propertyNode(object: Node | undefined, key: string): Node | undefined {
   if (object?.type !== 'object') return undefined;
+  const lazy = fast(object);
+  if (lazy) return lazy.lookup(key)?.parent;
   let found: Node | undefined;
   for (const property of object.children ?? []) {
     if (property.children?.[0]?.value === key) found = property;
@@ -19,6 +32,8 @@ export function propertyNode(object: Node | undefined, key: string): Node | unde
 
 /** The value node of `key` in an object node. */
 export function propertyValue(object: Node | undefined, key: string): Node | undefined {
+  const lazy = fast(object);
+  if (lazy) return object?.type === 'object' ? lazy.lookup(key) : undefined;
   return propertyNode(object, key)?.children?.[1];
 }
 
@@ -38,6 +53,8 @@ export function stringOf(node: Node | undefined): string | undefined {
 
 /** The plain value of a node (object, array or scalar). */
 export function valueOf(node: Node | undefined): unknown {
+  const lazy = fast(node);
+  if (lazy) return lazy.rawValue;
   return node ? getNodeValue(node) : undefined;
 }
 
@@ -66,4 +83,22 @@ export function removeMemberEdit(member: Node): CoreEdit {
 /** JSON text of a node's value on one line: used when a fix moves a whole node (comments inside it are dropped). */
 export function compactJson(node: Node): string {
   return JSON.stringify(getNodeValue(node));
+}
+
+/** An array's elements as raw values, with their nodes built only when asked for (a rule that flags one element). */
+export interface ArrayView {
+  readonly length: number;
+  raw(index: number): unknown;
+  node(index: number): Node;
+}
+
+export function arrayView(array: Node | undefined): ArrayView {
+  if (array?.type !== 'array') return { length: 0, raw: () => undefined, node: () => { throw new RangeError('empty array view'); } };
+  const lazy = fast(array);
+  if (lazy) {
+    const values = lazy.rawValue as unknown[];
+    return { length: values.length, raw: (i) => values[i], node: (i) => lazy.item(i) };
+  }
+  const children = array.children ?? [];
+  return { length: children.length, raw: (i) => (children[i].type === 'object' || children[i].type === 'array' ? getNodeValue(children[i]) : children[i].value), node: (i) => children[i] };
 }

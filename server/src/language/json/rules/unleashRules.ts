@@ -6,7 +6,7 @@ import semver from 'semver';
 import type { CoreDiagnostic, CoreEdit } from '../../common/coreTypes';
 import unleashSchemaJson from '../../../../../schemas/unleash-segment.schema.json';
 import type { SchemaObject } from './funcTree';
-import { keyOf, propertiesOf, propertyNode, propertyValue, rangeOf, removeMemberEdit, replaceEdit, stringOf } from './jsonNodes';
+import { arrayView, keyOf, propertiesOf, propertyNode, propertyValue, rangeOf, removeMemberEdit, replaceEdit, stringOf } from './jsonNodes';
 
 export interface OperatorSpec {
   arity: 'single' | 'multi';
@@ -240,12 +240,16 @@ function checkMultiValue(constraint: Node, operator: string, out: CoreDiagnostic
       message: `"values" holds ${elements.length} entries; the Unleash server accepts at most ${MAX_VALUES} per constraint by default. Split the list or use a different context field.`,
     });
   }
+  // Element nodes are built only for the elements a diagnostic points at: a 1000-value list stays cheap.
+  const view = arrayView(values);
   const seen = new Set<string>();
-  const nonEmpty = elements.filter((e) => !(e.type === 'string' && e.value === '')).length;
-  for (const element of elements) {
-    if (element.type !== 'string') continue; // the schema reports non-strings
-    const text = element.value as string;
+  let nonEmpty = 0;
+  for (let i = 0; i < view.length; i++) if (view.raw(i) !== '') nonEmpty++;
+  for (let i = 0; i < view.length; i++) {
+    const text = view.raw(i);
+    if (typeof text !== 'string') continue; // the schema reports non-strings
     if (text === '') {
+      const element = view.node(i);
       out.push({
         range: rangeOf(element),
         severity: 'error',
@@ -256,6 +260,7 @@ function checkMultiValue(constraint: Node, operator: string, out: CoreDiagnostic
       continue;
     }
     if (seen.has(text)) {
+      const element = view.node(i);
       out.push({
         range: rangeOf(element),
         severity: 'warning',
