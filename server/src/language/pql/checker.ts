@@ -33,7 +33,7 @@ export class Env {
   ) {}
 
   lookup(name: string): VarInfo | undefined {
-    for (let e: Env | null = this; e; e = e.parent) {
+    for (let e: Env | null = this as Env | null; e; e = e.parent) {
       const v = e.vars?.get(name);
       if (v) return v;
     }
@@ -42,7 +42,7 @@ export class Env {
 
   allVars(): VarInfo[] {
     const seen = new Map<string, VarInfo>();
-    for (let e: Env | null = this; e; e = e.parent) e.vars?.forEach((v, k) => { if (!seen.has(k)) seen.set(k, v); });
+    for (let e: Env | null = this as Env | null; e; e = e.parent) e.vars?.forEach((v, k) => { if (!seen.has(k)) seen.set(k, v); });
     return [...seen.values()];
   }
 
@@ -84,8 +84,19 @@ export interface CheckResult {
   scopes: ScopeRecord[];
   topEnv: Env;
   /** The receiver type at each `.` offset (member and method completion). */
-  receiverAtDot: Map<number, PqlType>;
+  receiverAtDot: DotTypes;
   rootType: PqlType;
+}
+
+/** Receiver types by the offset of their `.`: two parallel arrays (cheaper than a Map on megabyte inputs). */
+export class DotTypes {
+  readonly offsets: number[] = [];
+  readonly types: PqlType[] = [];
+  set(offset: number, t: PqlType): void { this.offsets.push(offset); this.types.push(t); }
+  get(offset: number): PqlType | undefined {
+    const i = this.offsets.lastIndexOf(offset);
+    return i >= 0 ? this.types[i] : undefined;
+  }
 }
 
 export interface CheckOptions {
@@ -121,7 +132,9 @@ class Checker {
   private readonly diags: CoreDiagnostic[] = [];
   private readonly occurrences: Occurrence[] = [];
   private readonly scopes: ScopeRecord[] = [];
-  private readonly receiverAtDot = new Map<number, PqlType>();
+  private readonly receiverAtDot = new DotTypes();
+  /** Field lookups by root and path: the field and its PQL type (a megabyte of PQL repeats the same paths). */
+  private readonly fieldCache = new Map<string, { f: FieldInfo | undefined; t: PqlType }>();
   private visits = 0;
   private readonly topEnv = new Env(null, null, [T_PROFILE]);
 
@@ -243,8 +256,19 @@ class Checker {
     }
   }
 
-  private occ(r: Range, kind: Occurrence['kind'], name: string, type: PqlType, extra: Partial<Occurrence> = {}): void {
-    this.occurrences.push({ start: r.start, end: r.end, kind, name, type, ...extra });
+  private occ(r: Range, kind: Occurrence['kind'], name: string, type: PqlType, extra?: { field?: FieldInfo; entry?: CatalogueEntry; decl?: Range }): void {
+    this.occurrences.push({ start: r.start, end: r.end, kind, name, type, field: extra?.field, entry: extra?.entry, decl: extra?.decl });
+  }
+
+  private field(root: FieldRoot, path: string): { f: FieldInfo | undefined; t: PqlType } {
+    const key = root === 'profile' ? 'p' + path : 'e' + path;
+    let r = this.fieldCache.get(key);
+    if (!r) {
+      const f = this.fields.lookup(root, path);
+      r = { f, t: f ? typeFromXdm(f.type, root, path) : T_UNKNOWN };
+      this.fieldCache.set(key, r);
+    }
+    return r;
   }
 
   private lambda(e: Lambda, env: Env, paramTypes: PqlType[]): PqlType {
@@ -274,9 +298,8 @@ class Checker {
       const obj = item.k === 'array' ? item.elem : item;
       if (obj.k !== 'object' || obj.root === undefined) { allKnown = false; continue; }
       const path = obj.path ? obj.path + '.' + name : name;
-      const f = this.fields.lookup(obj.root, path);
+      const { f, t } = this.field(obj.root, path);
       if (f) {
-        const t = typeFromXdm(f.type, obj.root, path);
         this.occ(range, 'field', name, t, { field: f });
         return t;
       }
@@ -317,9 +340,8 @@ class Checker {
         if (t.root === undefined) return T_UNKNOWN;
         const prefix = t.path ?? '';
         const path = prefix ? prefix + '.' + name : name;
-        const f = this.fields.lookup(t.root, path);
+        const { f, t: rt } = this.field(t.root, path);
         if (f) {
-          const rt = typeFromXdm(f.type, t.root, path);
           this.occ(range, 'field', name, rt, { field: f });
           return rt;
         }
@@ -406,6 +428,10 @@ class Checker {
       this.error(s.nameRange, 'pql/type', `${s.name}() applies to ${receiverPhrase(entry.receiver ?? 'any')}, but ${this.text(receiverRange)} is ${article(typeName(recv))}${typeHint(entry.receiver ?? 'any', recv)}`);
     }
     this.occ(s.nameRange, 'method', s.name, T_FUNCTION, { entry });
+    if (entry.params.some((p) => p.type !== 'boolean' && p.type !== 'string' && p.type !== 'integer' && p.type !== 'number' && p.type !== 'array' && p.type !== 'any')) {
+      // Inside the parentheses (even before any argument is typed) bare names are the elements' fields.
+      this.scope(s.open + 1, s.close >= 0 ? s.close : s.range.end, env.withItem(this.elementOf(recv)));
+    }
     this.arity(entry, s.args, { start: s.nameRange.start, end: s.close >= 0 ? s.close + 1 : s.range.end }, s.close);
     const argTypes = s.args.map((a, i) => this.arg(entry, entry.params[i], a, env, recv));
     return this.result(entry, recv, argTypes, s.args);

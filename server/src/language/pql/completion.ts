@@ -47,7 +47,8 @@ export function complete(a: Analysis, offset: number, fields: FieldCatalogue): C
     return chainCompletions(replace, !!atItemStart);
   }
 
-  const env = envAt(a, offset);
+  // Scopes end at their last token: in trailing whitespace, look just after the previous token.
+  const env = envAt(a, replace.start < replace.end || !prev ? replace.start : Math.min(offset, prev.end));
   const endsExpression = prev !== undefined && endsAnExpression(prev, prevRole);
   if (endsExpression) return operatorCompletions(replace, prev!, prevRole);
   return expressionCompletions(env, fields, replace);

@@ -205,12 +205,15 @@ export function format(a: Analysis): CoreEdit[] {
   let prevEnd = 0;
   for (let i = 0; i <= n; i++) {
     const start = i < n ? tokens[i].start : a.text.length;
-    if (a.text.slice(prevEnd, start) !== layout.gaps[i]) edits.push({ range: { start: prevEnd, end: start }, newText: layout.gaps[i] });
+    const gapChanged = a.text.slice(prevEnd, start) !== layout.gaps[i];
     if (i < n) {
       const t = tokens[i];
-      if (a.text.slice(t.start, t.end) !== layout.texts[i]) edits.push({ range: { start: t.start, end: t.end }, newText: layout.texts[i] });
+      if (a.text.slice(t.start, t.end) !== layout.texts[i]) {
+        // One edit for the gap and the token, so no two edits touch the same offset.
+        edits.push({ range: { start: prevEnd, end: t.end }, newText: layout.gaps[i] + layout.texts[i] });
+      } else if (gapChanged) edits.push({ range: { start: prevEnd, end: start }, newText: layout.gaps[i] });
       prevEnd = t.end;
-    }
+    } else if (gapChanged) edits.push({ range: { start: prevEnd, end: start }, newText: layout.gaps[i] });
   }
   return edits;
 }

@@ -1,7 +1,7 @@
 // The PQL lexer: one pass over the text with charCodeAt, no regular expressions on the hot path. It never throws and
 // always advances, so every input (random bytes, megabyte lines) gives a token list ending in an `eof` token.
 import type { CoreDiagnostic } from '../common/coreTypes';
-import { STRING_ESCAPES } from './grammarChoices';
+import { BINARY_LEVELS, HARD_KEYWORDS, STRING_ESCAPES } from './grammarChoices';
 
 export type TokenKind = 'word' | 'quoted' | 'string' | 'number' | 'param' | 'punct' | 'bad' | 'eof';
 
@@ -12,6 +12,27 @@ export interface Token {
   /** word: its text; quoted: the name inside the backticks; string: the decoded value; number: its text;
    * param: the digits; punct: the operator as the parser reads it (`==` reads as `=`); bad: the character. */
   text: string;
+  /** word: the text in lower case (keywords match case-insensitively); punct: the operator; else ''. */
+  low: string;
+  /** The binary precedence level of the operator this token spells (grammarChoices.BINARY_LEVELS), or -1. `occurs`
+   * is -1: it has its own grammar. */
+  lvl: number;
+  /** A hard keyword (cannot start a field path). */
+  hard: boolean;
+}
+
+const LEVEL_OF = new Map<string, number>();
+BINARY_LEVELS.forEach((ops, i) => { for (const o of ops) if (o !== 'occurs') LEVEL_OF.set(o, i); });
+const HARD = HARD_KEYWORDS;
+
+function tok(kind: TokenKind, start: number, end: number, text: string): Token {
+  return { kind, start, end, text, low: kind === 'punct' ? text : '', lvl: kind === 'punct' ? (LEVEL_OF.get(text) ?? -1) : -1, hard: false };
+}
+
+function wordTok(start: number, end: number, text: string, hasUpper: boolean): Token {
+  const low = hasUpper ? text.toLowerCase() : text;
+  const lvl = LEVEL_OF.get(low);
+  return { kind: 'word', start, end, text, low, lvl: lvl ?? -1, hard: HARD.has(low) };
 }
 
 export interface LexResult {
@@ -58,9 +79,16 @@ export function lex(text: string): LexResult {
     if (isSpace(c)) { i++; continue; }
     const start = i;
     if (isIdentStart(c)) {
+      let upper = c >= 65 && c <= 90;
       i++;
-      while (i < n && isIdentPart(text.charCodeAt(i))) i++;
-      tokens.push({ kind: 'word', start, end: i, text: text.slice(start, i) });
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if ((d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 95) continue;
+        if (d >= 65 && d <= 90) { upper = true; continue; }
+        if (d > 127 && isUnicodeLetter(d)) { upper = true; continue; }
+        break;
+      }
+      tokens.push(wordTok(start, i, text.slice(start, i), upper));
       continue;
     }
     if (isDigit(c)) {
@@ -85,12 +113,12 @@ export function lex(text: string): LexResult {
         let j = i;
         while (j < n && isIdentPart(text.charCodeAt(j))) j++;
         err(start, j, `"${text.slice(start, j)}" is not a number or a name; separate the number from the word with a space, or write a name that starts with a letter`);
-        tokens.push({ kind: 'number', start, end: i, text: text.slice(start, i) });
-        tokens.push({ kind: 'word', start: i, end: j, text: text.slice(i, j) });
+        tokens.push(tok('number', start, i, text.slice(start, i)));
+        tokens.push(wordTok(i, j, text.slice(i, j), true));
         i = j;
         continue;
       }
-      tokens.push({ kind: 'number', start, end: i, text: text.slice(start, i) });
+      tokens.push(tok('number', start, i, text.slice(start, i)));
       continue;
     }
     if (c === 34 /* " */ || c === 39 /* ' */) {
@@ -133,7 +161,7 @@ export function lex(text: string): LexResult {
         const fixed = '"' + raw.replace(/\\'/g, "'").replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"') + '"';
         err(start, i, 'PQL strings use double quotes: write "' + value + '"', 'pql/syntax', 'error', { title: 'Use double quotes', text: fixed });
       }
-      tokens.push({ kind: 'string', start, end: i, text: value });
+      tokens.push(tok('string', start, i, value));
       continue;
     }
     if (c === 96 /* ` */) {
@@ -147,10 +175,10 @@ export function lex(text: string): LexResult {
         const name = text.slice(start + 1, i);
         i++;
         if (name.length === 0) err(start, i, 'Empty backtick name: write a field name between the backticks');
-        tokens.push({ kind: 'quoted', start, end: i, text: name });
+        tokens.push(tok('quoted', start, i, name));
       } else {
         err(start, i, 'Unterminated backtick name: add the closing `', 'pql/unbalanced');
-        tokens.push({ kind: 'quoted', start, end: i, text: text.slice(start + 1, i) });
+        tokens.push(tok('quoted', start, i, text.slice(start + 1, i)));
       }
       continue;
     }
@@ -159,34 +187,34 @@ export function lex(text: string): LexResult {
       while (i < n && isDigit(text.charCodeAt(i))) i++;
       if (i === start + 1) {
         err(start, i, 'A positional parameter is `$` followed by its position, e.g. $1');
-        tokens.push({ kind: 'bad', start, end: i, text: '$' });
+        tokens.push(tok('bad', start, i, '$'));
       } else {
-        tokens.push({ kind: 'param', start, end: i, text: text.slice(start + 1, i) });
+        tokens.push(tok('param', start, i, text.slice(start + 1, i)));
       }
       continue;
     }
     const ch = text[i];
     const next = text[i + 1];
     // Two-character operators, including the non-PQL spellings that get a fix.
-    if (ch === '!' && next === '=') { tokens.push({ kind: 'punct', start, end: i + 2, text: '!=' }); i += 2; continue; }
-    if (ch === '<' && next === '=') { tokens.push({ kind: 'punct', start, end: i + 2, text: '<=' }); i += 2; continue; }
-    if (ch === '>' && next === '=') { tokens.push({ kind: 'punct', start, end: i + 2, text: '>=' }); i += 2; continue; }
-    if (ch === '=' && next === '>') { tokens.push({ kind: 'punct', start, end: i + 2, text: '=>' }); i += 2; continue; }
+    if (ch === '!' && next === '=') { tokens.push(tok('punct', start, i + 2, '!=')); i += 2; continue; }
+    if (ch === '<' && next === '=') { tokens.push(tok('punct', start, i + 2, '<=')); i += 2; continue; }
+    if (ch === '>' && next === '=') { tokens.push(tok('punct', start, i + 2, '>=')); i += 2; continue; }
+    if (ch === '=' && next === '>') { tokens.push(tok('punct', start, i + 2, '=>')); i += 2; continue; }
     if (ch === '=' && next === '=') {
       err(start, i + 2, 'PQL compares with a single =', 'pql/syntax', 'error', { title: 'Replace == with =', text: '=' });
-      tokens.push({ kind: 'punct', start, end: i + 2, text: '=' }); i += 2; continue;
+      tokens.push(tok('punct', start, i + 2, '=')); i += 2; continue;
     }
     if (ch === '<' && next === '>') {
       err(start, i + 2, 'PQL writes "not equal" as !=', 'pql/syntax', 'error', { title: 'Replace <> with !=', text: '!=' });
-      tokens.push({ kind: 'punct', start, end: i + 2, text: '!=' }); i += 2; continue;
+      tokens.push(tok('punct', start, i + 2, '!=')); i += 2; continue;
     }
     if (ch === '&' && next === '&') {
       err(start, i + 2, 'PQL writes logical AND as the word and', 'pql/syntax', 'error', { title: 'Replace && with and', text: 'and' });
-      tokens.push({ kind: 'word', start, end: i + 2, text: 'and' }); i += 2; continue;
+      tokens.push(wordTok(start, i + 2, 'and', true)); i += 2; continue;
     }
     if (ch === '|' && next === '|') {
       err(start, i + 2, 'PQL writes logical OR as the word or', 'pql/syntax', 'error', { title: 'Replace || with or', text: 'or' });
-      tokens.push({ kind: 'word', start, end: i + 2, text: 'or' }); i += 2; continue;
+      tokens.push(wordTok(start, i + 2, 'or', true)); i += 2; continue;
     }
     if (ch === '/' && (next === '/' || next === '*')) {
       // No comment syntax (grammarChoices.COMMENT_SYNTAX): skip to the end of the line so one mistake is one error.
@@ -197,7 +225,7 @@ export function lex(text: string): LexResult {
       continue;
     }
     if (ch === '=' || ch === '<' || ch === '>' || ch === '!' || PUNCT_SINGLE.has(ch)) {
-      tokens.push({ kind: 'punct', start, end: i + 1, text: ch }); i++; continue;
+      tokens.push(tok('punct', start, i + 1, ch)); i++; continue;
     }
     // Anything else: one bad token per run of unknown characters.
     let j = i + 1;
@@ -209,9 +237,9 @@ export function lex(text: string): LexResult {
     }
     const bad = text.slice(start, j);
     err(start, j, bad === ';' ? 'PQL has no statement separator ";": remove it' : `Unexpected character${j - start > 1 ? 's' : ''} ${JSON.stringify(bad.length > 20 ? bad.slice(0, 20) + '…' : bad)}`);
-    tokens.push({ kind: 'bad', start, end: j, text: bad });
+    tokens.push(tok('bad', start, j, bad));
     i = j;
   }
-  tokens.push({ kind: 'eof', start: n, end: n, text: '' });
+  tokens.push(tok('eof', n, n, ''));
   return { tokens, diagnostics, unterminatedAt };
 }

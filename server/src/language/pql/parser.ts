@@ -8,7 +8,7 @@ import type {
   Chain, ChainClause, ChainItem, Clause, Expr, LetBinding, Missing, NumberLit, ObjectEntry, Range, Step, TimeRef, TimeSpec, Word,
 } from './ast';
 import {
-  BINARY_LEVELS, CHAIN_CLAUSES, DIRECTIONS, EVENTS_NAME, HARD_KEYWORDS, MAX_NESTING, OCCURS_COMPARISONS, OVER_AGGREGATES,
+  BINARY_LEVELS, CHAIN_CLAUSES, DIRECTIONS, EVENTS_NAME, MAX_NESTING, OCCURS_COMPARISONS, OVER_AGGREGATES,
   RELATIVE_WORDS, TIME_ANCHORS, TIME_UNITS,
 } from './grammarChoices';
 import { lex, type Token } from './lexer';
@@ -41,11 +41,10 @@ const UNIT_SET = new Set(TIME_UNITS);
 const CMP_SET = new Set(OCCURS_COMPARISONS);
 const AGG_SET = new Set(OVER_AGGREGATES);
 const CLAUSE_SET = new Set(CHAIN_CLAUSES);
-const LEVEL_SETS = BINARY_LEVELS.map((ops) => new Set(ops.filter((o) => o !== 'occurs')));
+const LEVEL_COUNT = BINARY_LEVELS.length;
 const CMP_LEVEL = BINARY_LEVELS.findIndex((ops) => ops.includes('occurs'));
 const ALL_BINARY = new Set(BINARY_LEVELS.flat());
 
-class TooDeep extends Error {}
 
 export function parse(text: string): ParseResult {
   return new Parser(text).run();
@@ -139,15 +138,7 @@ class Parser {
   }
 
   private parseTop(): Expr {
-    try {
-      return this.parseExpr();
-    } catch (e) {
-      if (!(e instanceof TooDeep)) throw e;
-      // Unwound from the nesting cap: skip everything up to the end of the text.
-      const start = this.cur().start;
-      this.pos = this.tokens.length - 1;
-      return { kind: 'error', range: { start, end: this.text.length } };
-    }
+    return this.parseExpr();
   }
 
   // ----- bracket pairing ------------------------------------------------------------------------------------------
@@ -220,18 +211,18 @@ class Parser {
     return { text: t.text, range: { start: t.start, end: t.end } };
   }
   private isPunct(t: Token, s: string): boolean { return t.kind === 'punct' && t.text === s; }
-  private isWord(t: Token, lower: string): boolean { return t.kind === 'word' && t.text.length === lower.length && t.text.toLowerCase() === lower; }
+  private isWord(t: Token, lower: string): boolean { return t.kind === 'word' && t.low === lower; }
   private prevEnd(): number { return this.pos > 0 ? this.tokens[this.pos - 1].end : 0; }
 
   private isName(t: Token): boolean {
-    return t.kind === 'quoted' || (t.kind === 'word' && !HARD_KEYWORDS.has(t.text.toLowerCase()));
+    return t.kind === 'quoted' || (t.kind === 'word' && !t.hard);
   }
 
   private canStartExpression(t: Token): boolean {
     switch (t.kind) {
       case 'word': {
-        const l = t.text.toLowerCase();
-        return !HARD_KEYWORDS.has(l) || l === 'not' || l === 'true' || l === 'false' || l === 'exists' || l === 'forall' || l === 'select' || l === 'let';
+        const l = t.low;
+        return !t.hard || l === 'not' || l === 'true' || l === 'false' || l === 'exists' || l === 'forall' || l === 'select' || l === 'let';
       }
       case 'quoted': case 'string': case 'number': case 'param': return true;
       case 'punct': return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '^' || t.text === '-' || t.text === '!';
@@ -243,7 +234,7 @@ class Parser {
 
   private errorAt(tokIdx: number, message: string, closerExpected = false): void {
     if (closerExpected && this.bracketProblems) return;
-    if (tokIdx === this.lastErrorToken) return;
+    if (tokIdx === this.lastErrorToken || this.diags.length >= 500) return;
     // Right after a character the lexer rejected: that report covers it.
     if (tokIdx > 0 && this.tokens[tokIdx - 1].kind === 'bad') return;
     let t = this.tokens[tokIdx];
@@ -259,43 +250,38 @@ class Parser {
     return { kind: 'missing', range: { start: p, end: p } };
   }
 
-  private enter(): void {
-    if (++this.depth > MAX_NESTING) {
-      this.depth--;
-      if (!this.tooDeepReported) {
-        this.tooDeepReported = true;
-        const t = this.cur();
-        this.diags.push({
-          range: { start: t.start, end: t.end }, severity: 'error', code: 'pql/too-deep',
-          message: `Expression nested more than ${MAX_NESTING} levels deep: simplify it (split it, or remove redundant parentheses)`,
-        });
-      }
-      throw new TooDeep();
-    }
-  }
+  private enter(): void { this.depth++; }
   private leave(): void { this.depth--; }
 
-  /** Runs `f` inside the bracket opened at token `open`; if the nesting cap is hit inside, skips to the bracket's
-   * match so the outer levels recover. */
-  private inBracket<T>(open: number, f: () => T, fallback: () => T): T {
-    const savedNoIn = this.noIn;
+  /** The nesting cap: report once, skip to the end of the innermost open bracket (or of the text), so every outer
+   * level closes normally. Keeps recursion bounded on 100,000 nested parentheses. */
+  private tooDeep(): Expr {
+    const t = this.cur();
+    if (!this.tooDeepReported) {
+      this.tooDeepReported = true;
+      this.diags.push({
+        range: { start: t.start, end: t.end }, severity: 'error', code: 'pql/too-deep',
+        message: `Expression nested more than ${MAX_NESTING} levels deep: simplify it (split it, or remove redundant parentheses)`,
+      });
+    }
+    const top = this.openStack.length ? this.openStack[this.openStack.length - 1] : -1;
+    const m = top >= 0 ? this.match[top] : -1;
+    this.pos = m > this.pos ? m : m >= 0 ? this.pos : this.tokens.length - 1;
+    return { kind: 'error', range: { start: t.start, end: Math.max(t.start, this.prevEnd()) } };
+  }
+
+  /** Entering the bracket opened at token `open`: `in` is an operator again inside it. Returns the saved state. */
+  private pushBracket(open: number): boolean {
+    const saved = this.noIn;
     this.noIn = false;
     this.openStack.push(open);
-    const savedDepth = this.depth;
-    try {
-      this.enter();
-      try { return f(); } finally { this.leave(); }
-    } catch (e) {
-      if (!(e instanceof TooDeep)) throw e;
-      this.depth = savedDepth;
-      const m = this.match[open];
-      if (m < 0) throw e;
-      this.pos = m;
-      return fallback();
-    } finally {
-      this.openStack.pop();
-      this.noIn = savedNoIn;
-    }
+    this.depth++;
+    return saved;
+  }
+  private popBracket(saved: boolean): void {
+    this.openStack.pop();
+    this.noIn = saved;
+    this.depth--;
   }
 
   /** Consumes the closer paired with the opener at token `open`; returns its offset or -1. */
@@ -320,18 +306,14 @@ class Parser {
   }
 
   private binaryOpAt(level: number): string | null {
-    const t = this.cur();
-    let op: string;
-    if (t.kind === 'punct') op = t.text;
-    else if (t.kind === 'word') op = t.text.toLowerCase();
-    else return null;
-    if (!LEVEL_SETS[level].has(op)) return null;
-    if (op === 'in' && this.noIn) return null;
-    return op;
+    const t = this.tokens[this.pos];
+    if (t.lvl !== level) return null;
+    if (this.noIn && t.low === 'in') return null;
+    return t.low;
   }
 
   private parseLevel(level: number): Expr {
-    if (level >= LEVEL_SETS.length) return this.parseUnary();
+    if (level >= LEVEL_COUNT) return this.parseUnary();
     let first = this.parseLevel(level + 1);
     if (level === CMP_LEVEL) first = this.maybeOccurs(first);
     let op = this.binaryOpAt(level);
@@ -362,6 +344,7 @@ class Parser {
   }
 
   private parseUnary(): Expr {
+    if (this.depth > MAX_NESTING) return this.tooDeep();
     const t = this.cur();
     let op: 'not' | '!' | '-' | null = null;
     if (t.kind === 'punct' && (t.text === '!' || t.text === '-')) op = t.text;
@@ -411,7 +394,9 @@ class Parser {
       if (t.text === '[') {
         const open = this.pos;
         this.take('');
-        const cond = this.inBracket(open, () => (this.isCloserOf(open) ? this.missing('Expected a condition inside [ ]') : this.parseExpr()), () => ({ kind: 'error', range: { start: t.end, end: this.cur().start } }) as Expr);
+        const saved = this.pushBracket(open);
+        const cond = this.isCloserOf(open) ? this.missing('Expected a condition inside [ ]') : this.parseExpr();
+        this.popBracket(saved);
         const close = this.close(open);
         const e = close >= 0 ? close + 1 : Math.max(cond.range.end, t.end);
         const step: Step = { kind: 'filter', open: t.start, close, cond, range: { start: t.start, end: e } };
@@ -435,8 +420,8 @@ class Parser {
     const open = this.pos;
     const openTok = this.take('');
     const args: Expr[] = [];
-    this.inBracket(open, () => {
-      if (this.isCloserOf(open)) return 0;
+    const saved = this.pushBracket(open);
+    if (!this.isCloserOf(open)) {
       for (;;) {
         const before = this.pos;
         args.push(this.parseExpr());
@@ -448,8 +433,8 @@ class Parser {
         if (this.pos === before) this.advance();
         if (this.isCloserOf(open) || this.cur().kind === 'eof') break;
       }
-      return 0;
-    }, () => 0);
+    }
+    this.popBracket(saved);
     const close = this.close(open);
     const end = close >= 0 ? close + 1 : args.length ? Math.max(openTok.end, args[args.length - 1].range.end) : openTok.end;
     return { args, open: openTok.start, close, end };
@@ -497,7 +482,7 @@ class Parser {
   }
 
   private parseWordPrimary(t: Token): Expr {
-    const l = t.text.toLowerCase();
+    const l = t.low;
     const range = { start: t.start, end: t.end };
     const next = this.at(1);
     if (l === 'true' || l === 'false') { this.take('kw'); return { kind: 'bool', value: l === 'true', range }; }
@@ -512,7 +497,7 @@ class Parser {
       return { kind: 'call', name: t.text, nameRange: range, args, open, close, range: { start: t.start, end } };
     }
     if (TIME_ANCHOR_SET.has(l) && !this.isPunct(next, '.')) { this.take('anchor'); return { kind: 'anchor', word: l, range }; }
-    if (HARD_KEYWORDS.has(l)) {
+    if (t.hard) {
       return this.missing(`Expected an expression, found the keyword ${t.text}${l === 'and' || l === 'or' || l === 'in' || l === 'like' ? '' : ' (write a field with that name in backticks: `' + t.text + '`)'}`);
     }
     this.take('name');
@@ -526,13 +511,15 @@ class Parser {
       return m > 0 && this.isWord(this.tokens[m + 1], 'over');
     }
     if (next.kind === 'quoted' || next.kind === 'param' || this.isPunct(next, '^')) return true;
-    return next.kind === 'word' && !HARD_KEYWORDS.has(next.text.toLowerCase()) && !this.isWord(next, 'over');
+    return next.kind === 'word' && !next.hard && !this.isWord(next, 'over');
   }
 
   private parseParen(): Expr {
     const open = this.pos;
     const t = this.take('');
-    const inner = this.inBracket(open, () => (this.isCloserOf(open) ? this.missing('Expected an expression inside ( )') : this.parseExpr()), () => ({ kind: 'error', range: { start: t.end, end: this.cur().start } }) as Expr);
+    const saved = this.pushBracket(open);
+    const inner = this.isCloserOf(open) ? this.missing('Expected an expression inside ( )') : this.parseExpr();
+    this.popBracket(saved);
     const close = this.close(open);
     return { kind: 'paren', inner, range: { start: t.start, end: close >= 0 ? close + 1 : Math.max(t.end, inner.range.end) } };
   }
@@ -541,7 +528,9 @@ class Parser {
     const open = this.pos;
     const t = this.take('');
     const items: Expr[] = [];
-    this.inBracket(open, () => this.parseList(open, () => items.push(this.parseExpr())), () => 0);
+    const saved = this.pushBracket(open);
+    this.parseList(open, () => items.push(this.parseExpr()));
+    this.popBracket(saved);
     const close = this.close(open);
     return { kind: 'array', items, range: { start: t.start, end: close >= 0 ? close + 1 : items.length ? items[items.length - 1].range.end : t.end } };
   }
@@ -567,7 +556,8 @@ class Parser {
     const open = this.pos;
     const t = this.take('');
     const entries: ObjectEntry[] = [];
-    this.inBracket(open, () => this.parseList(open, () => {
+    const saved = this.pushBracket(open);
+    this.parseList(open, () => {
       const k = this.cur();
       if (k.kind === 'string' || k.kind === 'word' || k.kind === 'quoted') {
         this.take('key');
@@ -580,7 +570,8 @@ class Parser {
         this.errorAt(this.pos, 'Expected a key such as "count": in the object');
         if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',')) this.advance();
       }
-    }), () => 0);
+    });
+    this.popBracket(saved);
     const close = this.close(open);
     return { kind: 'object', entries, range: { start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() } };
   }
@@ -592,7 +583,7 @@ class Parser {
     if (toks[k].kind === 'punct' && toks[k].text === ')') return this.isPunct(toks[k + 1] ?? toks[k], '=>');
     for (;;) {
       const t = toks[k];
-      if (!(t.kind === 'quoted' || (t.kind === 'word' && !HARD_KEYWORDS.has(t.text.toLowerCase())))) return false;
+      if (!(t.kind === 'quoted' || (t.kind === 'word' && !t.hard))) return false;
       k++;
       if (this.isPunct(toks[k], ',')) { k++; continue; }
       if (this.isPunct(toks[k], ')')) return k + 1 < toks.length && this.isPunct(toks[k + 1], '=>');
@@ -725,12 +716,13 @@ class Parser {
     const items: ChainItem[] = [];
     let itemsRange: Range | null = null;
     const extraArgs: Expr[] = [];
-    this.inBracket(open, () => {
-      if (this.isCloserOf(open)) { this.errorAt(this.pos, 'chain needs three arguments: chain(xEvent, timestamp, [A: WHAT(...)])'); return 0; }
+    const saved = this.pushBracket(open);
+    const body = (): void => {
+      if (this.isCloserOf(open)) { this.errorAt(this.pos, 'chain needs three arguments: chain(xEvent, timestamp, [A: WHAT(...)])'); return; }
       events = this.parseExpr();
-      if (!this.expectComma(open, 'chain(xEvent, timestamp, [A: WHAT(...)])')) return 0;
+      if (!this.expectComma(open, 'chain(xEvent, timestamp, [A: WHAT(...)])')) return;
       timestamp = this.parseExpr();
-      if (!this.expectComma(open, 'chain(xEvent, timestamp, [A: WHAT(...)])')) return 0;
+      if (!this.expectComma(open, 'chain(xEvent, timestamp, [A: WHAT(...)])')) return;
       if (this.isPunct(this.cur(), '[')) {
         const s = this.cur().start;
         this.parseChainItems(items);
@@ -744,8 +736,9 @@ class Parser {
         this.errorAt(this.pos, 'chain takes three arguments: remove this one');
         extraArgs.push(this.parseExpr());
       }
-      return 0;
-    }, () => 0);
+    };
+    body();
+    this.popBracket(saved);
     const close = this.close(open);
     return {
       kind: 'chain', nameRange: { start: nameTok.start, end: nameTok.end }, open: openTok.start, close, events, timestamp, items, itemsRange, extraArgs,
@@ -763,7 +756,8 @@ class Parser {
   private parseChainItems(items: ChainItem[]): void {
     const open = this.pos;
     this.take('');
-    this.inBracket(open, () => this.parseList(open, () => {
+    const saved = this.pushBracket(open);
+    this.parseList(open, () => {
       const start = this.cur().start;
       let label: Word | null = null;
       if ((this.cur().kind === 'word' || this.cur().kind === 'quoted') && this.isPunct(this.at(1), ':')) {
@@ -778,10 +772,11 @@ class Parser {
         this.take('clause');
         const cOpen = this.pos;
         const openTok = this.take('');
-        const arg = this.inBracket(cOpen, (): Expr | TimeSpec => {
-          if (this.isCloserOf(cOpen)) return this.missing(`Expected ${kw === 'WHEN' ? 'a time such as < 7 days before now' : kw === 'COUNT' ? 'a number' : 'a condition'} inside ${kw}( )`);
-          return kw === 'WHEN' ? this.parseTimeSpec(null) : this.parseExpr();
-        }, () => this.missing(null));
+        const savedC = this.pushBracket(cOpen);
+        const arg: Expr | TimeSpec = this.isCloserOf(cOpen)
+          ? this.missing(`Expected ${kw === 'WHEN' ? 'a time such as < 7 days before now' : kw === 'COUNT' ? 'a number' : 'a condition'} inside ${kw}( )`)
+          : kw === 'WHEN' ? this.parseTimeSpec(null) : this.parseExpr();
+        this.popBracket(savedC);
         const close = this.close(cOpen);
         clauses.push({ word: { text: kw, range: { start: t.start, end: t.end } }, open: openTok.start, close, arg, range: { start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() } });
       }
@@ -791,7 +786,8 @@ class Parser {
         else if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',')) this.advance();
       }
       items.push({ range: { start, end: Math.max(start, this.prevEnd()) }, label, clauses });
-    }), () => 0);
+    });
+    this.popBracket(saved);
     this.close(open);
   }
 
@@ -818,7 +814,7 @@ class Parser {
       return { kind: 'time-rel', range: { start, end: end() }, cmp, amount, unit, direction, anchor };
     }
     if (t.kind === 'word') {
-      const l = t.text.toLowerCase();
+      const l = t.low;
       if (DIRECTION_SET.has(l)) {
         const direction = this.takeWord('kw');
         const anchor = this.parseTimeRef();
@@ -838,7 +834,7 @@ class Parser {
         return { kind: 'time-at', range: { start, end: end() }, on, anchor: this.parseTimeRef() };
       }
     }
-    if (!this.canStartExpression(t) || (t.kind === 'word' && HARD_KEYWORDS.has(t.text.toLowerCase()))) {
+    if (!this.canStartExpression(t) || (t.kind === 'word' && t.hard)) {
       this.errorAt(this.pos - 1, `Expected a time after ${occursTok ? 'occurs' : 'WHEN('}: e.g. last month, before today, < 7 days before now, between date(2020, 1, 1) and date(2020, 12, 31)`);
       const m = this.missing(null);
       return { kind: 'time-at', range: m.range, on: null, anchor: m };
@@ -849,14 +845,14 @@ class Parser {
 
   private expectUnit(): Word | null {
     const t = this.cur();
-    if (t.kind === 'word' && UNIT_SET.has(t.text.toLowerCase())) return this.takeWord('unit');
+    if (t.kind === 'word' && UNIT_SET.has(t.low)) return this.takeWord('unit');
     this.errorAt(this.pos, 'Expected a time unit: days, hours, weeks, months, years, minutes, seconds, ...');
     return null;
   }
 
   private expectDirection(): Word | null {
     const t = this.cur();
-    if (t.kind === 'word' && DIRECTION_SET.has(t.text.toLowerCase())) return this.takeWord('kw');
+    if (t.kind === 'word' && DIRECTION_SET.has(t.low)) return this.takeWord('kw');
     this.errorAt(this.pos, 'Expected before, after or from and a time, e.g. 7 days before now');
     return null;
   }
@@ -864,7 +860,7 @@ class Parser {
   private parseTimeRef(): TimeRef {
     const t = this.cur();
     if (t.kind === 'word') {
-      const l = t.text.toLowerCase();
+      const l = t.low;
       if (TIME_ANCHOR_SET.has(l) && !this.isPunct(this.at(1), '.') && !this.isPunct(this.at(1), '(')) {
         this.take('anchor');
         return { kind: 'anchor', word: l, range: { start: t.start, end: t.end } };
@@ -875,7 +871,7 @@ class Parser {
         return { kind: 'relunit', which, unit, range: { start: t.start, end: Math.max(t.end, this.prevEnd()) } };
       }
     }
-    if (!this.canStartExpression(t) || (t.kind === 'word' && HARD_KEYWORDS.has(t.text.toLowerCase()))) {
+    if (!this.canStartExpression(t) || (t.kind === 'word' && t.hard)) {
       return this.missing('Expected a time: now, today, yesterday, tomorrow, last month, date(2020, 1, 1) or a date-time field');
     }
     this.enter();

@@ -1,0 +1,75 @@
+// PQL parse-and-check throughput against JSON.parse on a JSON text of the same size, in the same process.
+//   node --import tsx bench/pql-throughput.ts [runs]
+// Generates ~1 MB and ~5 MB expressions (a long `or` of realistic conditions: comparisons on XDM fields, string
+// methods, xEvent filters with occurs, chains, selects, inSegment), analyses each several times with a fresh
+// service (no cache), and prints the median MB/s of both and their ratio. Target: at least 1/10 of JSON.parse.
+import { PqlLanguageService } from '../server/src/language/pql';
+
+const runs = Number(process.argv[2] ?? 7);
+
+const CONDITIONS = [
+  (i: number) => `homeAddress.countryCode = "C${i % 100}"`,
+  (i: number) => `person.birthYear >= ${1900 + (i % 120)}`,
+  (i: number) => `person.name.firstName.startsWith("Jo${i % 10}", false)`,
+  (i: number) => `xEvent[(timestamp occurs < ${1 + (i % 30)} days before now) and eventType = "commerce.purchases"].count() > ${i % 5}`,
+  (i: number) => `chain(xEvent, timestamp, [A${i % 7}: WHAT(eventType = "addToCart") WHEN(< 24 hours before now) COUNT(${1 + (i % 4)})])`,
+  (i: number) => `(select X from xEvent where X.commerce.order.priceTotal > ${i % 1000}).count() > 1`,
+  (i: number) => `inSegment("e3be6d7f-1727-401f-a41e-c296b45f6${String(100 + (i % 900)).padStart(3, '0')}")`,
+  (i: number) => `homeAddress.city in ["Paris", "Berlin", "C${i % 50}"]`,
+  (i: number) => `not (person.gender = "g${i % 3}")`,
+  (i: number) => `xEvent[productListItems[SKU = "S${i % 100}" and quantity > 1]].count() > 0`,
+];
+
+function pqlOfSize(bytes: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const c = CONDITIONS[i % CONDITIONS.length](i);
+    parts.push(c);
+    size += c.length + 4;
+  }
+  return parts.join(' or ');
+}
+
+function jsonOfSize(bytes: number): string {
+  const items: string[] = [];
+  let size = 2;
+  for (let i = 0; size < bytes; i++) {
+    const s = JSON.stringify({ nodeType: 'fnApply', fnName: '=', params: [{ nodeType: 'fieldLookup', fieldName: `country${i % 100}`, object: { nodeType: 'parameterReference', position: 1 } }, { nodeType: 'literal', literalType: 'String', value: `US${i}` }] });
+    items.push(s);
+    size += s.length + 1;
+  }
+  return '[' + items.join(',') + ']';
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(f: () => void): number {
+  const t0 = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+let worst = Infinity;
+for (const mb of [1, 5]) {
+  const pql = pqlOfSize(mb * 1024 * 1024);
+  const json = jsonOfSize(pql.length);
+  const pqlMs: number[] = [];
+  const jsonMs: number[] = [];
+  let diagnostics = 0;
+  for (let r = 0; r < runs; r++) {
+    jsonMs.push(time(() => JSON.parse(json)));
+    pqlMs.push(time(() => { diagnostics = new PqlLanguageService().validate(pql).length; }));
+  }
+  const mbs = (ms: number, len: number) => len / 1024 / 1024 / (ms / 1000);
+  const pqlRate = mbs(median(pqlMs), pql.length);
+  const jsonRate = mbs(median(jsonMs), json.length);
+  const ratio = pqlRate / jsonRate;
+  worst = Math.min(worst, ratio);
+  console.log(`${(pql.length / 1024 / 1024).toFixed(2)} MB PQL: parse+check median ${median(pqlMs).toFixed(1)} ms = ${pqlRate.toFixed(1)} MB/s (${diagnostics} diagnostics); ` +
+    `JSON.parse ${(json.length / 1024 / 1024).toFixed(2)} MB median ${median(jsonMs).toFixed(1)} ms = ${jsonRate.toFixed(1)} MB/s; ratio 1/${(1 / ratio).toFixed(1)}`);
+}
+console.log(worst >= 0.1 ? `OK: PQL throughput is at least 1/10 of JSON.parse (worst ratio 1/${(1 / worst).toFixed(1)})` : `BELOW TARGET: worst ratio 1/${(1 / worst).toFixed(1)} (target 1/10)`);
