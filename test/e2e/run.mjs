@@ -21,6 +21,7 @@ import { tsImport } from 'tsx/esm/api';
 import { startMemorySampler } from './memory.mjs';
 import { HarnessError, bundleSuite, checkExtensionBuilt, copyWorkspace, repoRoot, writeUserSettings } from './prepare.mjs';
 import { startServices } from './services.mjs';
+import { scanForSecrets } from './secretScan.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
 const CODE_SERVER_DIR = join(repoRoot, 'test/e2e/code-server/node_modules/code-server');
@@ -228,6 +229,13 @@ async function runSuite(cleanups, timedOut) {
   ]);
   if (typeof outcome === 'number') {
     log(`suite finished with exit code ${outcome}${outcome === 0 ? '' : `; workbench console in ${relative(repoRoot, join(LOGS, 'browser.log'))}`}`);
+    const scan = scanForSecrets([dirs.userData, dirs.workspace, dirs.xdgConfig, dirs.xdgData], services.secrets, dirs.root);
+    if (scan.findings.length) {
+      console.log(`e2e: a secret was written to disk outside SecretStorage:\n  ${scan.findings.join('\n  ')}`);
+      console.log('e2e: 0 passed, 1 failed');
+      return 1;
+    }
+    log(`no secret in the ${scan.files} files of settings, logs and workspace`);
     return outcome;
   }
   await screenshots.takeScreenshot(page, 'failure-state', SCREENSHOTS, log).catch(() => {});

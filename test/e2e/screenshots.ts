@@ -18,6 +18,12 @@ const UI_WAIT_MS = 10_000;
 const SHOTS: Readonly<Record<string, readonly string[]>> = {
   // The editor with the suite's broken file and its squiggle, the Problems panel listing the diagnostic.
   'workbench-diagnostics': ['.monaco-editor .squiggly-error', '.markers-panel .monaco-list-row'],
+  // The Segments view with a connection's collection expanded.
+  'segments-tree': ['.pane-body .monaco-list-row'],
+  // A remote segment open in the editor with a diagnostic from the language server.
+  'remote-segment-diagnostics': ['.monaco-editor .squiggly-error'],
+  // The notification that a save found the remote segment changed, with its choices.
+  'conflict-prompt': ['.notifications-toasts .notification-toast'],
   // Taken by run.mjs when the suite fails to finish: whatever is on screen.
   'failure-state': [],
 };

@@ -2,7 +2,7 @@
 // order, before code-server, and puts the environment variables they return into code-server's environment; the
 // extension host, and so the suite and the extension, inherit them. Everything binds to 127.0.0.1 only.
 //
-// To add a service, append an entry:
+// Each entry below starts one; to add a service, append an entry:
 //   {
 //     name: 'adobe-emulator',
 //     async start(ctx) {
@@ -10,6 +10,8 @@
 //       return { env: { SEGMENT_WORKBENCH_ADOBE_URL: server.url }, stop: () => server.close() };
 //     },
 //   },
+
+import { startJsonLineProcess } from './jsonLineProcess.mjs';
 
 /**
  * @typedef {object} ServiceContext
@@ -20,6 +22,7 @@
  * @typedef {object} RunningService
  * @property {Record<string, string>} env   variables for the extension host (e.g. the service's URL)
  * @property {() => Promise<void>} stop     must stop everything the service started; called exactly once
+ * @property {string[]} [secrets]           values that must never be written to the editor's settings, logs or workspace
  *
  * @typedef {object} ServiceDefinition
  * @property {string} name
@@ -27,12 +30,32 @@
  */
 
 /** @type {ServiceDefinition[]} */
-export const services = [];
+export const services = [
+  {
+    // The Adobe API emulator with the demo seed; jobs advance quickly so the job test stays short.
+    name: 'adobe-emulator',
+    async start(ctx) {
+      const { ready, stop } = await startJsonLineProcess(
+        ['--import', 'tsx', 'emulator/src/main.ts', '--port', '0', '--seed', 'demo', '--job-step-ms', '200', '--per-minute', '600', '--concurrent', '6'],
+        { cwd: ctx.repoRoot, timeoutMs: 30_000, log: ctx.log, name: 'the Adobe API emulator' },
+      );
+      return { env: { SEGMENT_WORKBENCH_E2E_ADOBE: JSON.stringify(ready) }, stop, secrets: [ready.credentials.clientSecret] };
+    },
+  },
+  {
+    // A real Unleash 7.5.1 with its own PostgreSQL (bash scripts/install-test-services.sh installs both).
+    name: 'unleash',
+    async start(ctx) {
+      const { ready, stop } = await startJsonLineProcess(['scripts/unleash.mjs', 'start'], { cwd: ctx.repoRoot, timeoutMs: 150_000, log: ctx.log, name: 'Unleash' });
+      return { env: { SEGMENT_WORKBENCH_E2E_UNLEASH: JSON.stringify({ url: ready.url, adminToken: ready.adminToken }) }, stop, secrets: [ready.adminToken] };
+    },
+  },
+];
 
 /**
  * Starts every service; if one fails, stops the ones already started and rethrows.
  * @param {ServiceContext} ctx
- * @returns {Promise<{ env: Record<string, string>, stop: () => Promise<void> }>}
+ * @returns {Promise<{ env: Record<string, string>, secrets: string[], stop: () => Promise<void> }>}
  */
 export async function startServices(ctx) {
   /** @type {{ name: string, running: RunningService }[]} */
@@ -55,5 +78,9 @@ export async function startServices(ctx) {
     await stopAll();
     throw err;
   }
-  return { env: Object.assign({}, ...started.map(({ running }) => running.env)), stop: stopAll };
+  return {
+    env: Object.assign({}, ...started.map(({ running }) => running.env)),
+    secrets: started.flatMap(({ running }) => running.secrets ?? []),
+    stop: stopAll,
+  };
 }

@@ -71,7 +71,8 @@ export class RemoteSegmentFileSystem implements vscode.FileSystemProvider, vscod
 
   /** Forget the start version so that the next read starts afresh (used by "take theirs"). */
   forget(uri: vscode.Uri): void {
-    this.known.delete(uri.toString());
+    const known = this.known.get(uri.toString());
+    if (known) known.version = '';
   }
 
   watch(): vscode.Disposable {
@@ -79,9 +80,15 @@ export class RemoteSegmentFileSystem implements vscode.FileSystemProvider, vscod
   }
 
   stat(uri: vscode.Uri): vscode.FileStat {
-    const known = this.known.get(uri.toString());
-    const now = Date.now();
-    return { type: vscode.FileType.File, ctime: known?.mtime ?? now, mtime: known?.mtime ?? now, size: known?.size ?? 0 };
+    // The mtime stays put until our own save changes it: VS Code compares it before saving, and a time that moved
+    // because we re-read the segment would make it refuse the save as "newer on disk". Remote changes by others
+    // are caught by the version check in writeFile instead.
+    let known = this.known.get(uri.toString());
+    if (!known) {
+      known = { version: '', mtime: Date.now(), size: 0 };
+      this.known.set(uri.toString(), known);
+    }
+    return { type: vscode.FileType.File, ctime: known.mtime, mtime: known.mtime, size: known.size };
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
@@ -98,7 +105,8 @@ export class RemoteSegmentFileSystem implements vscode.FileSystemProvider, vscod
       version = document.version;
     }
     const bytes = encode(body);
-    this.known.set(uri.toString(), { version, mtime: Date.now(), size: bytes.byteLength });
+    const previous = this.known.get(uri.toString());
+    this.known.set(uri.toString(), { version, mtime: previous?.mtime ?? Date.now(), size: bytes.byteLength });
     return bytes;
   }
 

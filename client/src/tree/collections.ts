@@ -41,7 +41,9 @@ export async function listCollection(registry: RemoteRegistry, connection: Conne
 
 async function listJobs(jobs: AepJobsClient, query: ListQuery): Promise<ItemsPage> {
   const start = query.cursor ?? 0;
-  const page = await jobs.listJobs({ start, limit: query.pageSize, sort: `creationTime:${query.sort?.direction ?? 'desc'}`, signal: query.signal });
+  // Jobs have no name to sort by: newest first, unless the user sorted by time explicitly.
+  const direction = query.sort?.property === 'modified' ? query.sort.direction : 'desc';
+  const page = await jobs.listJobs({ start, limit: query.pageSize, sort: `creationTime:${direction}`, signal: query.signal });
   const filter = query.filter?.toLowerCase();
   const items = page.items.filter((job) => !filter || job.id.toLowerCase().includes(filter) || job.status.toLowerCase().includes(filter)
     || job.segments.some((s) => s.segmentId.toLowerCase().includes(filter) || String(s.segment?.name ?? '').toLowerCase().includes(filter)));

@@ -33,3 +33,18 @@ export function waitForDiagnostics(
     }, timeoutMs);
   });
 }
+
+/** Resolves with the next firing of `event`, or rejects after a bounded time. */
+export function waitForEvent<T>(event: vscode.Event<T>, timeoutMs = DEFAULT_WAIT_MS): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`the awaited event did not fire within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const subscription = event((value) => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
