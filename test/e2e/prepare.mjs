@@ -27,12 +27,12 @@ function findSuiteFiles(dir, depth = 0) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) return findSuiteFiles(full, depth + 1);
-    return entry.name.endsWith('.e2e.ts') ? [full] : [];
+    return entry.name.endsWith('.e2e.ts') || entry.name.endsWith('.bench.ts') ? [full] : [];
   });
 }
 
 /**
- * index.ts and every *.e2e.ts become one CommonJS file each in out/test/e2e (index.js finds the *.e2e.js beside it).
+ * index.ts and every *.e2e.ts (and *.bench.ts, the editor benchmarks) become one CommonJS file each in out/test/e2e (index.js finds the *.e2e.js beside it).
  * `vscode` is the editor's; `mocha` stays external and resolves from the repository's node_modules, so index.js and
  * the test files share one mocha. Returns the path of index.js, the extensionTestsPath.
  */

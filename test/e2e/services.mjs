@@ -36,7 +36,8 @@ export const services = [
     name: 'adobe-emulator',
     async start(ctx) {
       const { ready, stop } = await startJsonLineProcess(
-        ['--import', 'tsx', 'emulator/src/main.ts', '--port', '0', '--seed', 'demo', '--job-step-ms', '200', '--per-minute', '600', '--concurrent', '6'],
+        ['--import', 'tsx', 'emulator/src/main.ts', '--port', '0', '--seed', process.env.SEGMENT_WORKBENCH_E2E_SEED ?? 'demo', '--job-step-ms', '200',
+          '--per-minute', process.env.SEGMENT_WORKBENCH_E2E_PER_MINUTE ?? '600', '--concurrent', '6'],
         { cwd: ctx.repoRoot, timeoutMs: 30_000, log: ctx.log, name: 'the Adobe API emulator' },
       );
       return { env: { SEGMENT_WORKBENCH_E2E_ADOBE: JSON.stringify(ready) }, stop, secrets: [ready.credentials.clientSecret] };
@@ -69,8 +70,10 @@ export async function startServices(ctx) {
       }
     }
   };
+  // SEGMENT_WORKBENCH_E2E_SERVICES=name,name limits the services (the editor benchmark needs only the emulator).
+  const only = process.env.SEGMENT_WORKBENCH_E2E_SERVICES?.split(',').map((s) => s.trim()).filter(Boolean);
   try {
-    for (const service of services) {
+    for (const service of services.filter((s) => !only || only.includes(s.name))) {
       ctx.log(`starting service ${service.name}`);
       started.push({ name: service.name, running: await service.start(ctx) });
     }

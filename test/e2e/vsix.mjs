@@ -36,6 +36,9 @@ const OVERALL_TIMEOUT_MS = Number(process.env.VSIX_TIMEOUT_MS) || 240_000;
 const PACKAGE_TIMEOUT_MS = 180_000;
 const STEP_TIMEOUT_MS = 60_000;
 const BROWSER_TIMEOUT_MS = 60_000;
+const OPEN_ATTEMPTS = 3;
+const OPEN_ATTEMPT_MS = 10_000;
+const ARTIFACTS = join(repoRoot, '.test-artifacts/vsix');
 /** The file opened in the editor, and what the language server must say about it. */
 const PQL_FILE = 'typo.pql';
 const PQL_TEXT = 'person.name.firstName.startWith("Jo")\n';
@@ -111,6 +114,43 @@ async function waitFor(what, probe, timeoutMs = STEP_TIMEOUT_MS, intervalMs = 25
   throw new StepError(`${what}: not seen within ${timeoutMs} ms`);
 }
 
+/**
+ * Quick Open (Ctrl+P), the file name, a click on the match; again if the workbench was not ready for it yet (its file
+ * search starts a moment after the window). Resolves with the number of attempts once the editor tab is there.
+ */
+async function openFile(page, name) {
+  const tab = page.locator('.tabs-container .tab').filter({ hasText: name });
+  for (let attempt = 1; attempt <= OPEN_ATTEMPTS; attempt++) {
+    await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: STEP_TIMEOUT_MS });
+    await input.fill(name);
+    const match = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+    try {
+      await match.waitFor({ timeout: OPEN_ATTEMPT_MS });
+      await match.click();
+      await tab.waitFor({ timeout: OPEN_ATTEMPT_MS });
+      return attempt;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new StepError(`Quick Open did not open ${name} in ${OPEN_ATTEMPTS} attempts`);
+}
+
+/** A screenshot and the tail of code-server's log in .test-artifacts/vsix (git-ignored), for a post-mortem. */
+async function saveFailureState(page, server) {
+  try {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'failure.png'), timeout: 10_000 });
+    writeFileSync(join(ARTIFACTS, 'code-server.log'), readFileSync(server.logFile, 'utf8'));
+    log(`failure state saved in ${ARTIFACTS}`);
+  } catch (error) {
+    log(`could not save the failure state: ${error.message}`);
+  }
+}
+
 async function run(cleanups) {
   checkPrerequisites();
   const root = mkdtempSync(join(tmpdir(), 'segment-workbench-vsix-'));
@@ -155,31 +195,31 @@ async function run(cleanups) {
   });
   cleanups.push(() => Promise.race([context.close(), delay(5_000)]));
   const page = context.pages()[0] ?? (await context.newPage());
-  // No extensionDevelopmentPath: the extension must come from the extensions folder, i.e. from the .vsix.
-  await page.goto(workbenchUrl(server, workspace), { waitUntil: 'domcontentloaded', timeout: BROWSER_TIMEOUT_MS });
-  await timed('workbench loaded', () => page.locator('.monaco-workbench').waitFor({ timeout: BROWSER_TIMEOUT_MS }));
+  try {
+    // No extensionDevelopmentPath: the extension must come from the extensions folder, i.e. from the .vsix.
+    await page.goto(workbenchUrl(server, workspace), { waitUntil: 'domcontentloaded', timeout: BROWSER_TIMEOUT_MS });
+    await timed('workbench loaded', () => page.locator('.monaco-workbench').waitFor({ timeout: BROWSER_TIMEOUT_MS }));
 
-  // Quick Open, then the file: its language (pql) activates the extension if the workspace did not already.
-  await page.locator('.monaco-workbench').click({ position: { x: 640, y: 400 } });
-  await page.keyboard.press('Control+P');
-  const quickInput = page.locator('.quick-input-widget input');
-  await quickInput.waitFor({ timeout: STEP_TIMEOUT_MS });
-  await quickInput.fill(PQL_FILE);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: STEP_TIMEOUT_MS });
-  await page.keyboard.press('Enter');
+    // Its language (pql) activates the extension if the workspace did not already.
+    const attempts = await timed('file opened', () => openFile(page, PQL_FILE));
+    if (attempts > 1) log(`Quick Open needed ${attempts} attempts`);
 
-  const logsDir = join(folders.userData, 'logs');
-  const activation = await timed('activation logged', () => waitFor('the extension host log line for the activation', () => findActivationLine(logsDir)));
-  log(`extension host: ${activation.line.replace(/^.*?(ExtensionService)/, '$1')}`);
-  timings['open to activation'] = Date.now() - editorStart;
+    const logsDir = join(folders.userData, 'logs');
+    const activation = await timed('activation logged', () => waitFor('the extension host log line for the activation', () => findActivationLine(logsDir)));
+    log(`extension host: ${activation.line.replace(/^.*?(ExtensionService)/, '$1')}`);
+    timings['open to activation'] = Date.now() - editorStart;
 
-  await timed('diagnostic shown', () => page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_TIMEOUT_MS }));
-  // The Problems panel lists the same diagnostic, with the language server's message.
-  await page.keyboard.press('Control+Shift+M');
-  const problem = page.locator('.markers-panel .monaco-list-row').filter({ hasText: EXPECTED_MESSAGE });
-  await timed('problem listed', () => problem.first().waitFor({ timeout: STEP_TIMEOUT_MS }));
-  log(`Problems panel: ${(await problem.first().innerText()).replace(/\s+/g, ' ').trim()}`);
-  timings['open to diagnostic'] = Date.now() - editorStart;
+    await timed('diagnostic shown', () => page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_TIMEOUT_MS }));
+    // The Problems panel lists the same diagnostic, with the language server's message.
+    await page.keyboard.press('Control+Shift+M');
+    const problem = page.locator('.markers-panel .monaco-list-row').filter({ hasText: EXPECTED_MESSAGE });
+    await timed('problem listed', () => problem.first().waitFor({ timeout: STEP_TIMEOUT_MS }));
+    log(`Problems panel: ${(await problem.first().innerText()).replace(/\s+/g, ' ').trim()}`);
+    timings['open to diagnostic'] = Date.now() - editorStart;
+  } catch (error) {
+    await saveFailureState(page, server);
+    throw error;
+  }
 }
 
 async function main() {

@@ -10,13 +10,16 @@ const TEST_TIMEOUT_MS = 60_000;
 /** Test files live at most this deep below the bundle folder (keeps the walk bounded). */
 const MAX_DEPTH = 4;
 
+/** `bench` runs the editor benchmarks (*.bench.js, see bench/tree-scale.mjs) instead of the tests. */
+const SUFFIX = process.env.SEGMENT_WORKBENCH_E2E_MODE === 'bench' ? '.bench.js' : '.e2e.js';
+
 function findTestFiles(dir: string, depth = 0): string[] {
   if (depth > MAX_DEPTH) return [];
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...findTestFiles(full, depth + 1));
-    else if (entry.name.endsWith('.e2e.js')) files.push(full);
+    else if (entry.name.endsWith(SUFFIX)) files.push(full);
   }
   return files.sort();
 }
@@ -24,7 +27,7 @@ function findTestFiles(dir: string, depth = 0): string[] {
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', timeout: TEST_TIMEOUT_MS, slow: 10_000, color: false, reporter: 'spec' });
   const testFiles = findTestFiles(__dirname);
-  if (testFiles.length === 0) return Promise.reject(new Error(`e2e: no *.e2e.js test files below ${__dirname}`));
+  if (testFiles.length === 0) return Promise.reject(new Error(`e2e: no *${SUFFIX} files below ${__dirname}`));
   for (const file of testFiles) mocha.addFile(file);
   console.log(`e2e: running ${testFiles.map((f) => relative(__dirname, f)).join(', ')}`);
 
