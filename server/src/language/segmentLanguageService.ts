@@ -5,7 +5,7 @@ import type {
   CoreCompletion, CoreDiagnostic, CoreEdit, CoreHover, CoreSemanticToken, CoreSignatureHelp, CoreSymbol, OffsetRange,
 } from './common/coreTypes';
 import type { DocumentKind } from './documentKind';
-import { parseJsonDocument, type JsonDocument } from './json/jsonDocument';
+import { parseJsonDocument, parseJsonForValidation, type JsonDocument } from './json/jsonDocument';
 import { validateAgainstSchema } from './json/schemaValidation';
 import { SCHEMAS, type JsonKind } from './json/schemaRegistry';
 import { SchemaNavigator } from './json/schemaNavigator';
@@ -41,6 +41,7 @@ export class SegmentLanguageService {
   readonly components: ComponentCatalogue;
   private readonly navigators = new Map<JsonKind, SchemaNavigator>();
   private lastParse: JsonDocument | undefined;
+  private lastValue: { value: unknown } | undefined;
   /** Whether the PQL of an AEP definition must be a boolean expression (a segment predicate). */
   pqlRequireBoolean = true;
 
@@ -51,13 +52,13 @@ export class SegmentLanguageService {
 
   validate(doc: SegmentDocument, isCancelled: IsCancelled = () => false): CoreDiagnostic[] {
     if (doc.kind === 'pql') return this.pql.validate(doc.text, isCancelled);
-    const json = this.parse(doc.text);
+    const json = parseJsonForValidation(doc.text);
     if (!json.root || isCancelled()) return json.syntaxErrors;
     const rules = RULES[doc.kind](json.root);
     if (isCancelled()) return json.syntaxErrors;
     // Rules speak more precisely than the schema: a schema error on a range a rule already reports is dropped.
     const ruleStarts = new Set(rules.map((d) => d.range.start));
-    const schema = validateAgainstSchema(doc.kind, json.root).filter((d) => !ruleStarts.has(d.range.start));
+    const schema = validateAgainstSchema(doc.kind, json.root, json.value).filter((d) => !ruleStarts.has(d.range.start));
     const diagnostics = [...json.syntaxErrors, ...schema, ...rules];
     if (doc.kind === 'aep' && !isCancelled()) diagnostics.push(...this.embeddedPqlDiagnostics(json, isCancelled));
     return diagnostics;
@@ -75,7 +76,7 @@ export class SegmentLanguageService {
         additionalEdits: item.additionalEdits?.map((e) => ({ range: toDocumentRange(embedded.decoded, e.range), newText: escapeForJsonString(e.newText, false) })),
       }));
     }
-    return completeJson({ text: doc.text, offset, root: json.root, navigator: this.navigator(doc.kind), components: this.components });
+    return completeJson({ text: doc.text, offset, root: json.root, rootValue: this.valueOf(json), navigator: this.navigator(doc.kind), components: this.components });
   }
 
   hover(doc: SegmentDocument, offset: number): CoreHover | null {
@@ -86,7 +87,7 @@ export class SegmentLanguageService {
       const hover = this.pql.hover(embedded.decoded.text, toDecodedOffset(embedded.decoded, offset));
       if (hover) return { ...hover, range: toDocumentRange(embedded.decoded, hover.range) };
     }
-    return hoverJson(json.root, offset, this.navigator(doc.kind), this.components);
+    return hoverJson(json.root, this.valueOf(json), offset, this.navigator(doc.kind), this.components);
   }
 
   signatureHelp(doc: SegmentDocument, offset: number): CoreSignatureHelp | null {
@@ -137,8 +138,18 @@ export class SegmentLanguageService {
   }
 
   private parse(text: string): JsonDocument {
-    if (this.lastParse?.text !== text) this.lastParse = parseJsonDocument(text);
+    if (this.lastParse?.text !== text) {
+      this.lastParse = parseJsonDocument(text);
+      this.lastValue = undefined;
+    }
     return this.lastParse;
+  }
+
+  /** The value of the last parsed document, computed once. */
+  private valueOf(json: JsonDocument): unknown {
+    if (json !== this.lastParse) return json.root ? getNodeValue(json.root) : undefined;
+    this.lastValue ??= { value: json.root ? getNodeValue(json.root) : undefined };
+    return this.lastValue.value;
   }
 
   private navigator(kind: JsonKind): SchemaNavigator {

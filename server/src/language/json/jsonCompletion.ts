@@ -1,7 +1,7 @@
 // Schema-driven completion for the JSON kinds: property names valid at the cursor, discriminator values (`func`,
 // `operator`) valid at that position with their required fields, enum values, examples, snippets, and analytics
 // component ids for the `name` of attr/event nodes.
-import { getLocation, getNodeValue, findNodeAtOffset, type Node } from 'jsonc-parser';
+import { getLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
 import type { CoreCompletion, CoreEdit, OffsetRange } from '../common/coreTypes';
 import { childValue, nodeAtPath } from './jsonDocument';
 import { SchemaNavigator, describe, isRecord, type JsonPathSegment } from './schemaNavigator';
@@ -15,12 +15,14 @@ export interface JsonCompletionContext {
   root: Node | undefined;
   navigator: SchemaNavigator;
   components: ComponentCatalogue;
+  /** The document's value (cached by the caller: computing it walks the whole tree). */
+  rootValue: unknown;
 }
 
 export function completeJson(ctx: JsonCompletionContext): CoreCompletion[] {
   const { text, offset, root } = ctx;
   const location = getLocation(text, offset);
-  const rootValue = root ? getNodeValue(root) : undefined;
+  const rootValue = ctx.rootValue;
   const nodeAtCursor = root ? findNodeAtOffset(root, offset, true) : undefined;
   if (location.isAtPropertyKey) {
     const objectPath = location.path.slice(0, -1);

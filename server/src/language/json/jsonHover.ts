@@ -7,7 +7,7 @@ import type { JsonSchema } from './schemaRegistry';
 import { describeComponent, type ComponentCatalogue } from './components';
 import { valueAt } from './jsonCompletion';
 
-export function hoverJson(root: Node | undefined, offset: number, navigator: SchemaNavigator, components: ComponentCatalogue): CoreHover | null {
+export function hoverJson(root: Node | undefined, rootValue: unknown, offset: number, navigator: SchemaNavigator, components: ComponentCatalogue): CoreHover | null {
   if (!root) return null;
   const node = findNodeAtOffset(root, offset);
   if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null')) return null;
@@ -17,7 +17,6 @@ export function hoverJson(root: Node | undefined, offset: number, navigator: Sch
   const valueNode = isKey ? property?.children?.[1] : node;
   if (!valueNode) return null;
   const path = getNodePath(valueNode);
-  const rootValue = getNodeValue(root);
   const key = path[path.length - 1];
   const parentPath = path.slice(0, -1);
 

@@ -5,13 +5,17 @@ import type { OffsetRange } from '../common/coreTypes';
 
 export type Range = OffsetRange;
 
+/** A keyword, name or label with its range (itself a Range: `start`/`end`). */
 export interface Word {
   text: string;
-  range: Range;
+  start: number;
+  end: number;
 }
 
+/** Every node is itself a Range (`start`/`end`): no separate range object per node keeps megabyte inputs cheap. */
 interface Base {
-  range: Range;
+  start: number;
+  end: number;
 }
 
 /** A place where an expression was expected but is missing (the parser reported it). */
@@ -30,51 +34,54 @@ export interface BoolLit extends Base { kind: 'bool'; value: boolean }
 /** `now`, `today`, `yesterday`, `tomorrow` used as a value. */
 export interface TimeAnchor extends Base { kind: 'anchor'; word: string }
 export interface ArrayLit extends Base { kind: 'array'; items: Expr[] }
-export interface ObjectEntry { key: string; keyRange: Range; value: Expr }
+export interface ObjectEntry { key: string; keyStart: number; keyEnd: number; value: Expr }
 export interface ObjectLit extends Base { kind: 'object'; entries: ObjectEntry[] }
 export interface Paren extends Base { kind: 'paren'; inner: Expr }
-export interface Unary extends Base { kind: 'unary'; op: 'not' | '!' | '-'; opRange: Range; operand: Expr }
+export interface Unary extends Base { kind: 'unary'; op: 'not' | '!' | '-'; opStart: number; opEnd: number; operand: Expr }
 /** One precedence level: `operands[0] ops[0] operands[1] ops[1] ...`, left-associative. Ops are lower-case
- * (`notin` for notIn). */
-export interface Binary extends Base { kind: 'binary'; level: number; operands: Expr[]; ops: { op: string; range: Range }[] }
-export interface Occurs extends Base { kind: 'occurs'; subject: Expr; occursRange: Range; time: TimeSpec }
+ * (`notin` for notIn); opStarts/opEnds are their offsets. */
+export interface Binary extends Base { kind: 'binary'; level: number; operands: Expr[]; ops: string[]; opStarts: number[]; opEnds: number[] }
+/** `subject occurs <time>`; `occursAt` is the offset of the keyword. */
+export interface Occurs extends Base { kind: 'occurs'; subject: Expr; occursAt: number; time: TimeSpec }
 
 export type TimeRef = TimeAnchor | RelativeUnit | Expr;
 /** `this month`, `last week`, `next year`. */
 export interface RelativeUnit extends Base { kind: 'relunit'; which: Word; unit: Word | null }
 export type TimeSpec =
-  | { kind: 'time-rel'; range: Range; cmp: Word | null; amount: NumberLit | Missing; unit: Word | null; direction: Word | null; anchor: TimeRef }
-  | { kind: 'time-dir'; range: Range; direction: Word; anchor: TimeRef }
-  | { kind: 'time-at'; range: Range; on: Word | null; anchor: TimeRef }
-  | { kind: 'time-between'; range: Range; from: TimeRef; and: Word | null; to: TimeRef };
+  | { kind: 'time-rel'; start: number; end: number; cmp: Word | null; amount: NumberLit | Missing; unit: Word | null; direction: Word | null; anchor: TimeRef }
+  | { kind: 'time-dir'; start: number; end: number; direction: Word; anchor: TimeRef }
+  | { kind: 'time-at'; start: number; end: number; on: Word | null; anchor: TimeRef }
+  | { kind: 'time-between'; start: number; end: number; from: TimeRef; and: Word | null; to: TimeRef };
 
+/** `dot` is the offset of the `.`; a member or method name is `name` at [nameStart, nameEnd). */
 export type Step =
-  | { kind: 'member'; dot: number; name: string; nameRange: Range; quoted: boolean; missing: boolean; range: Range }
-  | { kind: 'method'; dot: number; name: string; nameRange: Range; args: Expr[]; open: number; close: number; range: Range }
-  | { kind: 'filter'; open: number; close: number; cond: Expr; range: Range };
+  | { kind: 'member'; dot: number; name: string; nameStart: number; nameEnd: number; quoted: boolean; missing: boolean; start: number; end: number }
+  | { kind: 'method'; dot: number; name: string; nameStart: number; nameEnd: number; args: Expr[]; open: number; close: number; start: number; end: number }
+  | { kind: 'filter'; open: number; close: number; cond: Expr; start: number; end: number };
 
 /** `base.step.step(...)[...]`: a postfix chain. */
 export interface Path extends Base { kind: 'path'; base: Expr; steps: Step[] }
 /** `name(args)`: a function call. `close` is -1 when the `)` is missing. */
-export interface Call extends Base { kind: 'call'; name: string; nameRange: Range; args: Expr[]; open: number; close: number }
+export interface Call extends Base { kind: 'call'; name: string; nameStart: number; nameEnd: number; args: Expr[]; open: number; close: number }
 
-export interface ChainClause { word: Word; open: number; close: number; arg: Expr | TimeSpec; range: Range }
-export interface ChainItem { range: Range; label: Word | null; clauses: ChainClause[] }
+export interface ChainClause { word: Word; open: number; close: number; arg: Expr | TimeSpec; start: number; end: number }
+export interface ChainItem { start: number; end: number; label: Word | null; clauses: ChainClause[] }
 /** `chain(xEvent, timestamp, [A: WHAT(...) WHEN(...) COUNT(n) WHERE(...), ...])` */
 export interface Chain extends Base {
-  kind: 'chain'; nameRange: Range; open: number; close: number; events: Expr; timestamp: Expr;
-  items: ChainItem[]; itemsRange: Range | null; extraArgs: Expr[];
+  kind: 'chain'; nameStart: number; nameEnd: number; open: number; close: number; events: Expr; timestamp: Expr;
+  /** The step list `[...]`: itemsStart is -1 when there is none. */
+  items: ChainItem[]; itemsStart: number; itemsEnd: number; extraArgs: Expr[];
 }
 
 /** `V from source where cond` (or `V from source : cond`). */
-export interface Clause { range: Range; variable: Word; from: Range | null; source: Expr; where: Word | null; cond: Expr | null }
+export interface Clause { start: number; end: number; variable: Word; from: Word | null; source: Expr; where: Word | null; cond: Expr | null }
 /** `exists` / `forall` / `some` / `select` with one or more clauses. */
 export interface Quantifier extends Base { kind: 'quant'; word: Word; clauses: Clause[] }
 /** `sum X.a over X from xEvent where cond`. */
-export interface Aggregate extends Base { kind: 'aggregate'; word: Word; value: Expr; over: Range | null; clauses: Clause[] }
+export interface Aggregate extends Base { kind: 'aggregate'; word: Word; value: Expr; over: Word | null; clauses: Clause[] }
 export interface LetBinding { name: Word; value: Expr }
-export interface Let extends Base { kind: 'let'; bindings: LetBinding[]; inRange: Range | null; body: Expr }
-export interface Lambda extends Base { kind: 'lambda'; params: Word[]; arrow: Range; body: Expr }
+export interface Let extends Base { kind: 'let'; bindings: LetBinding[]; inWord: Word | null; body: Expr }
+export interface Lambda extends Base { kind: 'lambda'; params: Word[]; arrow: Word; body: Expr }
 
 export type Expr =
   | Missing | ErrorNode | Name | Param | UpRef | StringLit | NumberLit | BoolLit | TimeAnchor | ArrayLit | ObjectLit

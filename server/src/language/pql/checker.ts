@@ -668,18 +668,18 @@ class Checker {
     if (op0 === '+' || op0 === '-' || op0 === '*' || op0 === '/' || op0 === '%') {
       let allInt = true;
       let any = false;
-      e.operands.forEach((o, i) => {
+      for (let i = 0; i < e.operands.length; i++) {
+        const o = e.operands[i];
         const t = this.expr(o, env);
-        const op = e.ops[Math.max(0, i - 1)].op;
-        if (t.k === 'unknown' || t.k === 'array' || t.k === 'object' || t.k === 'date' || t.k === 'date-time') { allInt = false; return; }
+        if (t.k === 'unknown' || t.k === 'array' || t.k === 'object' || t.k === 'date' || t.k === 'date-time') { allInt = false; continue; }
         if (!isNumeric(t)) {
-          this.error(o.range, 'pql/type', `Arithmetic (${op}) needs numbers, but ${this.text(o.range)} is ${article(typeName(t))}`);
+          this.error(o.range, 'pql/type', `Arithmetic (${e.ops[Math.max(0, i - 1)].op}) needs numbers, but ${this.text(o.range)} is ${article(typeName(t))}`);
           allInt = false;
-          return;
+          continue;
         }
         any = true;
         if (t.k !== 'integer') allInt = false;
-      });
+      }
       if (e.ops.some((o) => o.op === '/')) allInt = false;
       return any && allInt ? T_INTEGER : T_NUMBER;
     }
@@ -699,9 +699,8 @@ class Checker {
         if (left.k !== 'unknown' && left.k !== 'string' && left.k !== 'object' && left.k !== 'array') this.error(lo.range, 'pql/type', `like matches strings, but ${this.text(lo.range)} is ${article(typeName(left))}`);
         if (right.k !== 'unknown' && right.k !== 'string') this.error(ro.range, 'pql/type', `like needs a string pattern on its right, e.g. "%es%", but ${this.text(ro.range)} is ${article(typeName(right))}`);
       } else if (op === '<' || op === '<=' || op === '>' || op === '>=') {
-        for (const [t, o] of [[left, lo], [right, ro]] as const) {
-          if (t.k === 'boolean' || t.k === 'map' || t.k === 'entry') this.error(o.range, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(o.range)} is ${article(typeName(t))}`);
-        }
+        if (left.k === 'boolean' || left.k === 'map' || left.k === 'entry') this.error(lo.range, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(lo.range)} is ${article(typeName(left))}`);
+        if (right.k === 'boolean' || right.k === 'map' || right.k === 'entry') this.error(ro.range, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(ro.range)} is ${article(typeName(right))}`);
       }
       void range;
       left = T_BOOLEAN;

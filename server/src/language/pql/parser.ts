@@ -11,7 +11,7 @@ import {
   BINARY_LEVELS, CHAIN_CLAUSES, DIRECTIONS, EVENTS_NAME, MAX_NESTING, OCCURS_COMPARISONS, OVER_AGGREGATES,
   RELATIVE_WORDS, TIME_ANCHORS, TIME_UNITS,
 } from './grammarChoices';
-import { lex, type Token } from './lexer';
+import { lex, type Token, type TokenArrays } from './lexer';
 
 /** What each token is, as the parser understood it: drives semantic tokens, formatting and keyword hover. */
 export type TokenRole =
@@ -23,7 +23,9 @@ export interface ParseResult {
   root: Expr;
   /** Expressions after the first one (after a syntax error), still analysed for completion and hover. */
   extras: Expr[];
-  tokens: Token[];
+  /** The tokens as objects (materialised on first use, for the editor features). */
+  readonly tokens: Token[];
+  tokenArrays: TokenArrays;
   roles: TokenRole[];
   /** Lexer and parser diagnostics (syntax, unbalanced brackets, escapes, nesting). */
   diagnostics: CoreDiagnostic[];
@@ -50,8 +52,29 @@ export function parse(text: string): ParseResult {
   return new Parser(text).run();
 }
 
+/** A short-lived view of one token for the parser (the tokens themselves live in TokenArrays). */
+class TokView {
+  readonly kind: Token['kind'];
+  readonly start: number;
+  readonly end: number;
+  readonly low: string;
+  readonly hard: boolean;
+  readonly lvl: number;
+  constructor(private readonly arr: TokenArrays, readonly i: number) {
+    this.kind = arr.kind(i);
+    this.start = arr.starts[i];
+    this.end = arr.ends[i];
+    this.low = arr.ops[i];
+    this.hard = arr.hards[i] === 1;
+    this.lvl = arr.lvls[i];
+  }
+  get text(): string { return this.arr.textOf(this.i); }
+}
+type PTok = TokView;
+
 class Parser {
-  private readonly tokens: Token[];
+  private readonly T: TokenArrays;
+  private readonly ring: (TokView | undefined)[] = new Array(64);
   private readonly roles: TokenRole[];
   private readonly diags: CoreDiagnostic[];
   private readonly match: Int32Array;
@@ -67,12 +90,12 @@ class Parser {
 
   constructor(private readonly text: string) {
     const lexed = lex(text);
-    this.tokens = lexed.tokens;
+    this.T = lexed.tokens;
     this.diags = lexed.diagnostics;
     this.unterminatedAt = lexed.unterminatedAt;
-    this.roles = new Array<TokenRole>(this.tokens.length).fill('');
-    this.match = new Int32Array(this.tokens.length).fill(-1);
-    this.strayCloser = new Uint8Array(this.tokens.length);
+    this.roles = new Array<TokenRole>(this.T.n).fill('');
+    this.match = new Int32Array(this.T.n).fill(-1);
+    this.strayCloser = new Uint8Array(this.T.n);
     this.pairBrackets();
   }
 
@@ -81,7 +104,7 @@ class Parser {
     const extras: Expr[] = [];
     this.skipStray();
     if (this.cur().kind === 'eof') {
-      root = { kind: 'missing', range: { start: 0, end: 0 } };
+      root = { kind: 'missing', start: 0, end: 0 };
     } else {
       root = this.parseTop();
       let reported = false;
@@ -99,8 +122,10 @@ class Parser {
     }
     const garbledFrom = this.pruneStringCascade();
     const diagnostics = this.diags.length > 500 ? this.diags.slice(0, 500) : this.diags;
+    const arrays = this.T;
     return {
-      text: this.text, root, extras, tokens: this.tokens, roles: this.roles, diagnostics, garbledFrom,
+      text: this.text, root, extras, tokenArrays: arrays, roles: this.roles, diagnostics, garbledFrom,
+      get tokens() { return arrays.all(); },
       hasSyntaxErrors: diagnostics.some((d) => d.severity === 'error'),
     };
   }
@@ -112,8 +137,9 @@ class Parser {
     const u = this.unterminatedAt;
     if (u < 0) return -1;
     const lineStart = Math.max(this.text.lastIndexOf('\n', u), this.text.lastIndexOf('\r', u)) + 1;
-    let culprit: Token | undefined;
-    for (const t of this.tokens) {
+    let culprit: PTok | undefined;
+    for (let i = 0; i < this.T.n; i++) {
+      const t = this.tok(i);
       if (t.start >= u) break;
       if (t.kind !== 'string' || t.start < lineStart) continue;
       if (/(\)|\])\s+(and|or)\s|[A-Za-z]\($|,\s*$/i.test(t.text)) { culprit = t; break; }
@@ -121,8 +147,8 @@ class Parser {
     const from = culprit ? culprit.start : u;
     this.diags.splice(0, this.diags.length, ...this.diags.filter((d) => {
       if (d.code === 'pql/unbalanced' && / is not closed/.test(d.message)) return false;
-      if (culprit && d.range.start >= from) return false;
-      return d.range.start <= from;
+      if (culprit && d.start >= from) return false;
+      return d.start <= from;
     }));
     if (culprit) {
       const content = this.text.slice(culprit.start + 1, culprit.end - 1);
@@ -145,16 +171,19 @@ class Parser {
 
   private pairBrackets(): void {
     const stack: number[] = [];
-    const toks = this.tokens;
+    const A = this.T;
+    const toks = { length: A.n } as { length: number; [i: number]: PTok };
+    const tokAt = (i: number) => this.tok(i);
     let reported = 0;
     const report = (d: CoreDiagnostic) => {
       this.bracketProblems = true;
       if (reported++ < 20) this.diags.push(d);
     };
     for (let i = 0; i < toks.length; i++) {
-      const t = toks[i];
-      if (t.kind !== 'punct') continue;
-      const s = t.text;
+      if (A.kinds[i] !== 6 /* punct */) continue;
+      const s = A.ops[i];
+      if (s !== '(' && s !== '[' && s !== '{' && s !== ')' && s !== ']' && s !== '}') continue;
+      const t = tokAt(i);
       if (s === '(' || s === '[' || s === '{') { stack.push(i); continue; }
       if (s !== ')' && s !== ']' && s !== '}') continue;
       if (stack.length === 0) {
@@ -163,14 +192,14 @@ class Parser {
         continue;
       }
       const top = stack[stack.length - 1];
-      if (CLOSERS[toks[top].text] === s) { stack.pop(); this.match[top] = i; this.match[i] = top; continue; }
+      if (CLOSERS[A.ops[top]] === s) { stack.pop(); this.match[top] = i; this.match[i] = top; continue; }
       // Mismatch: does the closer belong to a bracket further out? Then the inner ones were left open.
       let k = stack.length - 2;
-      while (k >= 0 && CLOSERS[toks[stack[k]].text] !== s) k--;
+      while (k >= 0 && CLOSERS[A.ops[stack[k]]] !== s) k--;
       if (k >= 0) {
         while (stack.length - 1 > k) {
           const o = stack.pop()!;
-          report(diag(toks[o], `${toks[o].text} is not closed: add ${CLOSERS[toks[o].text]} before ${s}`, 'pql/unbalanced', { start: t.start, end: t.start }, CLOSERS[toks[o].text]));
+          report(diag(tokAt(o), `${A.ops[o]} is not closed: add ${CLOSERS[A.ops[o]]} before ${s}`, 'pql/unbalanced', { start: t.start, end: t.start }, CLOSERS[A.ops[o]]));
         }
         const o = stack.pop()!;
         this.match[o] = i;
@@ -181,51 +210,60 @@ class Parser {
       stack.pop();
       this.match[top] = i;
       this.match[i] = top;
-      report(diag(t, `${s} does not match ${toks[top].text}: write ${CLOSERS[toks[top].text]}`, 'pql/unbalanced', undefined, CLOSERS[toks[top].text]));
+      report(diag(t, `${s} does not match ${A.ops[top]}: write ${CLOSERS[A.ops[top]]}`, 'pql/unbalanced', undefined, CLOSERS[A.ops[top]]));
     }
     for (const o of stack) {
-      report(diag(toks[o], `${toks[o].text} is not closed: add ${CLOSERS[toks[o].text]}`, 'pql/unbalanced'));
+      report(diag(tokAt(o), `${A.ops[o]} is not closed: add ${CLOSERS[A.ops[o]]}`, 'pql/unbalanced'));
     }
   }
 
   // ----- token helpers ----------------------------------------------------------------------------------------------
 
-  private cur(): Token { return this.tokens[this.pos]; }
-  private at(k: number): Token { return this.tokens[Math.min(this.pos + k, this.tokens.length - 1)]; }
-  private advance(): Token {
-    const t = this.tokens[this.pos];
+  /** The view of token i (a small cache: views are short-lived, the arrays hold the tokens). */
+  private tok(i: number): PTok {
+    const slot = i & 63;
+    const v = this.ring[slot];
+    if (v !== undefined && v.i === i) return v;
+    const nv = new TokView(this.T, i);
+    this.ring[slot] = nv;
+    return nv;
+  }
+  private cur(): PTok { return this.tok(this.pos); }
+  private at(k: number): PTok { return this.tok(Math.min(this.pos + k, this.T.n - 1)); }
+  private advance(): PTok {
+    const t = this.tok(this.pos);
     if (t.kind !== 'eof') this.pos++;
     this.skipStray();
     return t;
   }
   /** Stray closers and bad characters were reported by the bracket pass and the lexer: the parser skips them. */
   private skipStray(): void {
-    while (this.strayCloser[this.pos] || this.tokens[this.pos].kind === 'bad') this.pos++;
+    while (this.strayCloser[this.pos] || this.T.kinds[this.pos] === 7 /* bad */) this.pos++;
   }
-  private take(role: TokenRole): Token {
+  private take(role: TokenRole): PTok {
     this.roles[this.pos] = role;
     return this.advance();
   }
   private takeWord(role: TokenRole): Word {
     const t = this.take(role);
-    return { text: t.text, range: { start: t.start, end: t.end } };
+    return { text: t.text, start: t.start, end: t.end };
   }
-  private isPunct(t: Token, s: string): boolean { return t.kind === 'punct' && t.text === s; }
-  private isWord(t: Token, lower: string): boolean { return t.kind === 'word' && t.low === lower; }
-  private prevEnd(): number { return this.pos > 0 ? this.tokens[this.pos - 1].end : 0; }
+  private isPunct(t: PTok, s: string): boolean { return t.kind === 'punct' && t.low === s; }
+  private isWord(t: PTok, lower: string): boolean { return t.kind === 'word' && t.low === lower; }
+  private prevEnd(): number { return this.pos > 0 ? this.T.ends[this.pos - 1] : 0; }
 
-  private isName(t: Token): boolean {
+  private isName(t: PTok): boolean {
     return t.kind === 'quoted' || (t.kind === 'word' && !t.hard);
   }
 
-  private canStartExpression(t: Token): boolean {
+  private canStartExpression(t: PTok): boolean {
     switch (t.kind) {
       case 'word': {
         const l = t.low;
         return !t.hard || l === 'not' || l === 'true' || l === 'false' || l === 'exists' || l === 'forall' || l === 'select' || l === 'let';
       }
       case 'quoted': case 'string': case 'number': case 'param': return true;
-      case 'punct': return t.text === '(' || t.text === '[' || t.text === '{' || t.text === '^' || t.text === '-' || t.text === '!';
+      case 'punct': { const o = t.low; return o === '(' || o === '[' || o === '{' || o === '^' || o === '-' || o === '!'; }
       default: return false;
     }
   }
@@ -236,9 +274,9 @@ class Parser {
     if (closerExpected && this.bracketProblems) return;
     if (tokIdx === this.lastErrorToken || this.diags.length >= 500) return;
     // Right after a character the lexer rejected: that report covers it.
-    if (tokIdx > 0 && this.tokens[tokIdx - 1].kind === 'bad') return;
-    let t = this.tokens[tokIdx];
-    if (t.kind === 'eof' && tokIdx > 0) t = this.tokens[tokIdx - 1];
+    if (tokIdx > 0 && this.T.kinds[tokIdx - 1] === 7 /* bad */) return;
+    let t = this.tok(tokIdx);
+    if (t.kind === 'eof' && tokIdx > 0) t = this.tok(tokIdx - 1);
     if (this.unterminatedAt >= 0 && t.start >= this.unterminatedAt) return;
     this.lastErrorToken = tokIdx;
     this.diags.push({ range: { start: t.start, end: t.end }, severity: 'error', message, code: 'pql/syntax' });
@@ -247,7 +285,7 @@ class Parser {
   private missing(message: string | null): Missing {
     if (message) this.errorAt(this.pos, message);
     const p = this.cur().kind === 'eof' ? this.prevEnd() : this.cur().start;
-    return { kind: 'missing', range: { start: p, end: p } };
+    return { kind: 'missing', start: p, end: p };
   }
 
   private enter(): void { this.depth++; }
@@ -266,8 +304,8 @@ class Parser {
     }
     const top = this.openStack.length ? this.openStack[this.openStack.length - 1] : -1;
     const m = top >= 0 ? this.match[top] : -1;
-    this.pos = m > this.pos ? m : m >= 0 ? this.pos : this.tokens.length - 1;
-    return { kind: 'error', range: { start: t.start, end: Math.max(t.start, this.prevEnd()) } };
+    this.pos = m > this.pos ? m : m >= 0 ? this.pos : this.T.n - 1;
+    return { kind: 'error', start: t.start, end: Math.max(t.start, this.prevEnd()) };
   }
 
   /** Entering the bracket opened at token `open`: `in` is an operator again inside it. Returns the saved state. */
@@ -287,7 +325,7 @@ class Parser {
   /** Consumes the closer paired with the opener at token `open`; returns its offset or -1. */
   private close(open: number, role: TokenRole = ''): number {
     const m = this.match[open];
-    const want = CLOSERS[this.tokens[open].text];
+    const want = CLOSERS[this.T.ops[open]];
     if (m >= 0) {
       if (this.pos < m) {
         this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected ${want}`);
@@ -306,10 +344,11 @@ class Parser {
   }
 
   private binaryOpAt(level: number): string | null {
-    const t = this.tokens[this.pos];
-    if (t.lvl !== level) return null;
-    if (this.noIn && t.low === 'in') return null;
-    return t.low;
+    const p = this.pos;
+    if (this.T.lvls[p] !== level) return null;
+    const op = this.T.ops[p];
+    if (this.noIn && op === 'in') return null;
+    return op;
   }
 
   private parseLevel(level: number): Expr {
@@ -319,10 +358,14 @@ class Parser {
     let op = this.binaryOpAt(level);
     if (op === null) return first;
     const operands: Expr[] = [first];
-    const ops: { op: string; range: Range }[] = [];
+    const ops: string[] = [];
+    const opStarts: number[] = [];
+    const opEnds: number[] = [];
     while (op !== null) {
       const t = this.take('op');
-      ops.push({ op, range: { start: t.start, end: t.end } });
+      ops.push(op);
+      opStarts.push(t.start);
+      opEnds.push(t.end);
       let rhs: Expr;
       if (this.canStartExpression(this.cur()) || this.cur().kind === 'word') rhs = this.parseLevel(level + 1);
       else rhs = this.missing(`Expected an expression after ${t.text}`);
@@ -331,14 +374,14 @@ class Parser {
       op = this.binaryOpAt(level);
     }
     const last = operands[operands.length - 1];
-    return { kind: 'binary', level, operands, ops, range: { start: first.range.start, end: Math.max(last.range.end, ops[ops.length - 1].range.end) } };
+    return { kind: 'binary', level, operands, ops, opStarts, opEnds, start: first.start, end: Math.max(last.end, opEnds[opEnds.length - 1]) };
   }
 
   private maybeOccurs(subject: Expr): Expr {
     while (this.isWord(this.cur(), 'occurs')) {
       const t = this.take('kw');
       const time = this.parseTimeSpec(t);
-      subject = { kind: 'occurs', subject, occursRange: { start: t.start, end: t.end }, time, range: { start: subject.range.start, end: Math.max(t.end, time.range.end) } };
+      subject = { kind: 'occurs', subject, occursAt: t.start, time, start: subject.start, end: Math.max(t.end, time.end) };
     }
     return subject;
   }
@@ -354,7 +397,7 @@ class Parser {
     this.enter();
     try {
       const operand = this.canStartExpression(this.cur()) ? this.parseUnary() : this.missing(`Expected an expression after ${t.text}`);
-      return { kind: 'unary', op, opRange: { start: t.start, end: t.end }, operand, range: { start: t.start, end: Math.max(t.end, operand.range.end) } };
+      return { kind: 'unary', op, opStart: t.start, opEnd: t.end, operand, start: t.start, end: Math.max(t.end, operand.end) };
     } finally { this.leave(); }
   }
 
@@ -365,7 +408,7 @@ class Parser {
 
   private parseSteps(base: Expr): Expr {
     let steps: Step[] | null = null;
-    let end = base.range.end;
+    let end = base.end;
     for (;;) {
       const t = this.cur();
       if (t.kind !== 'punct') break;
@@ -378,17 +421,17 @@ class Parser {
           if (isCall) {
             this.take('method');
             const { args, open, close, end: e } = this.parseArgs();
-            step = { kind: 'method', dot: dotTok.start, name: nt.text, nameRange: { start: nt.start, end: nt.end }, args, open, close, range: { start: dotTok.start, end: e } };
+            step = { kind: 'method', dot: dotTok.start, name: nt.text, nameStart: nt.start, nameEnd: nt.end, args, open, close, start: dotTok.start, end: e };
           } else {
             this.take('member');
-            step = { kind: 'member', dot: dotTok.start, name: nt.text, nameRange: { start: nt.start, end: nt.end }, quoted: nt.kind === 'quoted', missing: false, range: { start: dotTok.start, end: nt.end } };
+            step = { kind: 'member', dot: dotTok.start, name: nt.text, nameStart: nt.start, nameEnd: nt.end, quoted: nt.kind === 'quoted', missing: false, start: dotTok.start, end: nt.end };
           }
         } else {
           this.errorAt(this.pos, 'Expected a field or method name after "."');
-          step = { kind: 'member', dot: dotTok.start, name: '', nameRange: { start: dotTok.end, end: dotTok.end }, quoted: false, missing: true, range: { start: dotTok.start, end: dotTok.end } };
+          step = { kind: 'member', dot: dotTok.start, name: '', nameStart: dotTok.end, nameEnd: dotTok.end, quoted: false, missing: true, start: dotTok.start, end: dotTok.end };
         }
         (steps ??= []).push(step);
-        end = step.range.end;
+        end = step.end;
         continue;
       }
       if (t.text === '[') {
@@ -398,8 +441,8 @@ class Parser {
         const cond = this.isCloserOf(open) ? this.missing('Expected a condition inside [ ]') : this.parseExpr();
         this.popBracket(saved);
         const close = this.close(open);
-        const e = close >= 0 ? close + 1 : Math.max(cond.range.end, t.end);
-        const step: Step = { kind: 'filter', open: t.start, close, cond, range: { start: t.start, end: e } };
+        const e = close >= 0 ? close + 1 : Math.max(cond.end, t.end);
+        const step: Step = { kind: 'filter', open: t.start, close, cond, start: t.start, end: e };
         (steps ??= []).push(step);
         end = e;
         continue;
@@ -407,8 +450,8 @@ class Parser {
       break;
     }
     if (!steps) return base;
-    if (base.kind === 'path') { base.steps.push(...steps); base.range = { start: base.range.start, end }; return base; }
-    return { kind: 'path', base, steps, range: { start: base.range.start, end } };
+    if (base.kind === 'path') { for (const st of steps) base.steps.push(st); base.end = end; return base; }
+    return { kind: 'path', base, steps, start: base.start, end };
   }
 
   private isCloserOf(open: number): boolean {
@@ -436,25 +479,25 @@ class Parser {
     }
     this.popBracket(saved);
     const close = this.close(open);
-    const end = close >= 0 ? close + 1 : args.length ? Math.max(openTok.end, args[args.length - 1].range.end) : openTok.end;
+    const end = close >= 0 ? close + 1 : args.length ? Math.max(openTok.end, args[args.length - 1].end) : openTok.end;
     return { args, open: openTok.start, close, end };
   }
 
   private parsePrimary(): Expr {
     const t = this.cur();
-    const range = { start: t.start, end: t.end };
+    const start = t.start, end = t.end;
     switch (t.kind) {
-      case 'string': this.take('string'); return { kind: 'string', value: t.text, range };
+      case 'string': this.take('string'); return { kind: 'string', value: t.text, start, end };
       case 'number': {
         this.take('number');
-        const integer = /^\d+$/.test(t.text);
-        return { kind: 'number', value: Number(t.text), integer, raw: t.text, range };
+        const raw = t.text;
+        return { kind: 'number', value: Number(raw), integer: isDigits(raw), raw, start, end };
       }
-      case 'param': this.take('param'); return { kind: 'param', index: Number(t.text), range };
+      case 'param': this.take('param'); return { kind: 'param', index: Number(t.text), start, end };
       case 'quoted':
         if (this.isPunct(this.at(1), '=>')) return this.parseLambda();
         this.take('name');
-        return { kind: 'name', name: t.text, quoted: true, range };
+        return { kind: 'name', name: t.text, quoted: true, start, end };
       case 'word': return this.parseWordPrimary(t);
       case 'punct':
         switch (t.text) {
@@ -466,7 +509,7 @@ class Parser {
             while (this.isPunct(this.cur(), '^')) { this.take('up'); levels++; }
             const r = { start: t.start, end: this.prevEnd() };
             if (!this.isPunct(this.cur(), '.')) this.errorAt(this.pos, `${'^'.repeat(levels)} must be followed by . and a field of the enclosing item, e.g. ^.person.gender`);
-            return { kind: 'up', levels, range: r };
+            return { kind: 'up', levels, start: r.start, end: r.end };
           }
         }
         break;
@@ -478,14 +521,14 @@ class Parser {
     }
     this.errorAt(this.pos, `Unexpected ${describe(t)}: expected an expression`);
     this.advance();
-    return { kind: 'error', range };
+    return { kind: 'error', start, end };
   }
 
-  private parseWordPrimary(t: Token): Expr {
+  private parseWordPrimary(t: PTok): Expr {
     const l = t.low;
-    const range = { start: t.start, end: t.end };
+    const start = t.start, end = t.end;
     const next = this.at(1);
-    if (l === 'true' || l === 'false') { this.take('kw'); return { kind: 'bool', value: l === 'true', range }; }
+    if (l === 'true' || l === 'false') { this.take('kw'); return { kind: 'bool', value: l === 'true', start, end }; }
     if (l === 'let') return this.parseLet();
     if (l === 'exists' || l === 'forall' || l === 'select' || (l === 'some' && this.isName(next) && this.isWord(this.at(2), 'from'))) return this.parseQuantifier();
     if (this.isPunct(next, '=>')) return this.parseLambda();
@@ -493,22 +536,22 @@ class Parser {
     if (AGG_SET.has(l) && this.overAggregateAhead()) return this.parseAggregate();
     if (this.isPunct(next, '(')) {
       this.take('fn');
-      const { args, open, close, end } = this.parseArgs();
-      return { kind: 'call', name: t.text, nameRange: range, args, open, close, range: { start: t.start, end } };
+      const r = this.parseArgs();
+      return { kind: 'call', name: t.text, nameStart: start, nameEnd: end, args: r.args, open: r.open, close: r.close, start, end: r.end };
     }
-    if (TIME_ANCHOR_SET.has(l) && !this.isPunct(next, '.')) { this.take('anchor'); return { kind: 'anchor', word: l, range }; }
+    if (TIME_ANCHOR_SET.has(l) && !this.isPunct(next, '.')) { this.take('anchor'); return { kind: 'anchor', word: l, start, end }; }
     if (t.hard) {
       return this.missing(`Expected an expression, found the keyword ${t.text}${l === 'and' || l === 'or' || l === 'in' || l === 'like' ? '' : ' (write a field with that name in backticks: `' + t.text + '`)'}`);
     }
     this.take('name');
-    return { kind: 'name', name: t.text, quoted: false, range };
+    return { kind: 'name', name: t.text, quoted: false, start, end };
   }
 
   private overAggregateAhead(): boolean {
     const next = this.at(1);
     if (this.isPunct(next, '(')) {
       const m = this.match[this.pos + 1];
-      return m > 0 && this.isWord(this.tokens[m + 1], 'over');
+      return m > 0 && this.isWord(this.tok(m + 1), 'over');
     }
     if (next.kind === 'quoted' || next.kind === 'param' || this.isPunct(next, '^')) return true;
     return next.kind === 'word' && !next.hard && !this.isWord(next, 'over');
@@ -521,7 +564,7 @@ class Parser {
     const inner = this.isCloserOf(open) ? this.missing('Expected an expression inside ( )') : this.parseExpr();
     this.popBracket(saved);
     const close = this.close(open);
-    return { kind: 'paren', inner, range: { start: t.start, end: close >= 0 ? close + 1 : Math.max(t.end, inner.range.end) } };
+    return { kind: 'paren', inner, start: t.start, end: close >= 0 ? close + 1 : Math.max(t.end, inner.end) };
   }
 
   private parseArrayLiteral(): Expr {
@@ -532,7 +575,7 @@ class Parser {
     this.parseList(open, () => items.push(this.parseExpr()));
     this.popBracket(saved);
     const close = this.close(open);
-    return { kind: 'array', items, range: { start: t.start, end: close >= 0 ? close + 1 : items.length ? items[items.length - 1].range.end : t.end } };
+    return { kind: 'array', items, start: t.start, end: close >= 0 ? close + 1 : items.length ? items[items.length - 1].end : t.end };
   }
 
   /** Comma-separated items up to the closer paired with `open` (not consumed). */
@@ -544,7 +587,7 @@ class Parser {
       if (this.isCloserOf(open) || this.cur().kind === 'eof') break;
       if (this.isPunct(this.cur(), ',')) { this.take(''); continue; }
       if (this.canStartExpression(this.cur()) && this.pos !== before) { this.errorAt(this.pos, 'Expected , between items'); continue; }
-      this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected , or ${CLOSERS[this.tokens[open].text]}`);
+      this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected , or ${CLOSERS[this.T.ops[open]]}`);
       if (this.match[open] >= 0) { this.pos = this.match[open]; break; }
       if (this.pos === before) this.advance();
       if (this.cur().kind === 'eof') break;
@@ -561,11 +604,11 @@ class Parser {
       const k = this.cur();
       if (k.kind === 'string' || k.kind === 'word' || k.kind === 'quoted') {
         this.take('key');
-        const keyRange = { start: k.start, end: k.end };
+
         let value: Expr;
         if (this.isPunct(this.cur(), ':')) { this.take('colon'); value = this.parseExpr(); }
         else value = this.missing(`Expected : after the key "${k.text}"`);
-        entries.push({ key: k.text, keyRange, value });
+        entries.push({ key: k.text, keyStart: k.start, keyEnd: k.end, value });
       } else {
         this.errorAt(this.pos, 'Expected a key such as "count": in the object');
         if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',')) this.advance();
@@ -573,20 +616,21 @@ class Parser {
     });
     this.popBracket(saved);
     const close = this.close(open);
-    return { kind: 'object', entries, range: { start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() } };
+    return { kind: 'object', entries, start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() };
   }
 
   private lambdaAhead(): boolean {
     // ( name , name ... ) =>
     let k = this.pos + 1;
-    const toks = this.tokens;
-    if (toks[k].kind === 'punct' && toks[k].text === ')') return this.isPunct(toks[k + 1] ?? toks[k], '=>');
+    const toks = { length: this.T.n } as { length: number };
+    const tk = (i: number) => this.tok(Math.min(i, this.T.n - 1));
+    if (this.isPunct(tk(k), ')')) return this.isPunct(tk(k + 1), '=>');
     for (;;) {
-      const t = toks[k];
+      const t = tk(k);
       if (!(t.kind === 'quoted' || (t.kind === 'word' && !t.hard))) return false;
       k++;
-      if (this.isPunct(toks[k], ',')) { k++; continue; }
-      if (this.isPunct(toks[k], ')')) return k + 1 < toks.length && this.isPunct(toks[k + 1], '=>');
+      if (this.isPunct(tk(k), ',')) { k++; continue; }
+      if (this.isPunct(tk(k), ')')) return k + 1 < toks.length && this.isPunct(tk(k + 1), '=>');
       return false;
     }
   }
@@ -610,7 +654,7 @@ class Parser {
     this.enter();
     try {
       const body = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing('Expected the lambda body after =>');
-      return { kind: 'lambda', params, arrow, body, range: { start, end: Math.max(arrow.end, body.range.end) } };
+      return { kind: 'lambda', params, arrow, body, start, end: Math.max(arrow.end, body.end) };
     } finally { this.leave(); }
   }
 
@@ -622,7 +666,7 @@ class Parser {
       for (;;) {
         let name: Word;
         if (this.isName(this.cur())) name = this.takeWord('decl');
-        else { this.errorAt(this.pos, 'Expected a variable name after let, e.g. let S = ... in ...'); name = { text: '', range: { start: this.cur().start, end: this.cur().start } }; }
+        else { this.errorAt(this.pos, 'Expected a variable name after let, e.g. let S = ... in ...'); name = { text: '', start: this.cur().start, end: this.cur().start }; }
         let value: Expr;
         if (this.isPunct(this.cur(), '=')) {
           this.take('bind');
@@ -634,41 +678,41 @@ class Parser {
         if (this.isPunct(this.cur(), ',') && this.isName(this.at(1)) && this.isPunct(this.at(2), '=')) { this.take(''); continue; }
         break;
       }
-      let inRange: Range | null = null;
+      let inWord: Word | null = null;
       let body: Expr;
       if (this.isWord(this.cur(), 'in')) {
         const t = this.take('kw');
-        inRange = { start: t.start, end: t.end };
+        inWord = { text: 'in', start: t.start, end: t.end };
         body = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing('Expected an expression after in');
       } else body = this.missing('Expected in and the expression that uses the variable: let V = ... in ...');
-      return { kind: 'let', bindings, inRange, body, range: { start: letTok.start, end: Math.max(this.prevEnd(), letTok.end) } };
+      return { kind: 'let', bindings, inWord, body, start: letTok.start, end: Math.max(this.prevEnd(), letTok.end) };
     } finally { this.leave(); }
   }
 
   private parseQuantifier(): Expr {
     const wTok = this.take('kw');
-    const word = { text: wTok.text.toLowerCase(), range: { start: wTok.start, end: wTok.end } };
+    const word = { text: wTok.text.toLowerCase(), start: wTok.start, end: wTok.end };
     this.enter();
     try {
       const clauses = this.parseClauses(word.text !== 'select', word.text);
-      return { kind: 'quant', word, clauses, range: { start: wTok.start, end: Math.max(wTok.end, this.prevEnd()) } };
+      return { kind: 'quant', word, clauses, start: wTok.start, end: Math.max(wTok.end, this.prevEnd()) };
     } finally { this.leave(); }
   }
 
   private parseAggregate(): Expr {
     const wTok = this.take('kw');
-    const word = { text: wTok.text.toLowerCase(), range: { start: wTok.start, end: wTok.end } };
+    const word = { text: wTok.text.toLowerCase(), start: wTok.start, end: wTok.end };
     this.enter();
     try {
       const value = this.parseExpr();
-      let over: Range | null = null;
+      let over: Word | null = null;
       let clauses: Clause[] = [];
       if (this.isWord(this.cur(), 'over')) {
         const t = this.take('kw');
         over = { start: t.start, end: t.end };
         clauses = this.parseClauses(false, 'over');
       } else this.errorAt(this.pos, `Expected over: ${word.text} X.field over X from xEvent where ...`);
-      return { kind: 'aggregate', word, value, over, clauses, range: { start: wTok.start, end: Math.max(wTok.end, this.prevEnd()) } };
+      return { kind: 'aggregate', word, value, over, clauses, start: wTok.start, end: Math.max(wTok.end, this.prevEnd()) };
     } finally { this.leave(); }
   }
 
@@ -680,9 +724,9 @@ class Parser {
       if (this.isName(this.cur())) variable = this.takeWord('decl');
       else {
         this.errorAt(this.pos, `Expected a variable after ${what}: ${what === 'over' ? 'over X from xEvent' : what + ' X from xEvent where ...'}`);
-        variable = { text: '', range: { start: this.cur().start, end: this.cur().start } };
+        variable = { text: '', start: this.cur().start, end: this.cur().start };
       }
-      let from: Range | null = null;
+      let from: Word | null = null;
       let source: Expr;
       if (this.isWord(this.cur(), 'from')) {
         const t = this.take('kw');
@@ -694,12 +738,12 @@ class Parser {
       const wt = this.cur();
       if (this.isWord(wt, 'where') || this.isPunct(wt, ':')) {
         this.take(wt.kind === 'word' ? 'kw' : 'wcolon');
-        where = { text: wt.kind === 'word' ? 'where' : ':', range: { start: wt.start, end: wt.end } };
+        where = { text: wt.kind === 'word' ? 'where' : ':', start: wt.start, end: wt.end };
         cond = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing(`Expected a condition after ${wt.text}`);
       } else if (requireWhere && source.kind !== 'missing') {
         this.errorAt(this.pos, `Expected where and a condition: ${what} ${variable.text || 'X'} from ... where ${variable.text || 'X'}.field = ...`);
       }
-      clauses.push({ range: { start, end: Math.max(start, this.prevEnd()) }, variable, from, source, where, cond });
+      clauses.push({ start, end: Math.max(start, this.prevEnd()), variable, from, source, where, cond });
       if (this.isPunct(this.cur(), ',') && this.isName(this.at(1)) && this.isWord(this.at(2), 'from')) { this.take(''); continue; }
       return clauses;
     }
@@ -714,7 +758,8 @@ class Parser {
     let events: Expr = this.missing(null);
     let timestamp: Expr = events;
     const items: ChainItem[] = [];
-    let itemsRange: Range | null = null;
+    let itemsStart = -1;
+    let itemsEnd = -1;
     const extraArgs: Expr[] = [];
     const saved = this.pushBracket(open);
     const body = (): void => {
@@ -726,7 +771,8 @@ class Parser {
       if (this.isPunct(this.cur(), '[')) {
         const s = this.cur().start;
         this.parseChainItems(items);
-        itemsRange = { start: s, end: this.prevEnd() };
+        itemsStart = s;
+        itemsEnd = this.prevEnd();
       } else {
         this.errorAt(this.pos, 'chain\'s third argument is the list of steps: [A: WHAT(condition) WHEN(< 7 days before now)]');
         extraArgs.push(this.parseExpr());
@@ -741,8 +787,8 @@ class Parser {
     this.popBracket(saved);
     const close = this.close(open);
     return {
-      kind: 'chain', nameRange: { start: nameTok.start, end: nameTok.end }, open: openTok.start, close, events, timestamp, items, itemsRange, extraArgs,
-      range: { start: nameTok.start, end: close >= 0 ? close + 1 : this.prevEnd() },
+      kind: 'chain', nameStart: nameTok.start, nameEnd: nameTok.end, open: openTok.start, close, events, timestamp, items, itemsStart, itemsEnd, extraArgs,
+      start: nameTok.start, end: close >= 0 ? close + 1 : this.prevEnd(),
     };
   }
 
@@ -778,14 +824,14 @@ class Parser {
           : kw === 'WHEN' ? this.parseTimeSpec(null) : this.parseExpr();
         this.popBracket(savedC);
         const close = this.close(cOpen);
-        clauses.push({ word: { text: kw, range: { start: t.start, end: t.end } }, open: openTok.start, close, arg, range: { start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() } });
+        clauses.push({ word: { text: kw, start: t.start, end: t.end }, open: openTok.start, close, arg, start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() });
       }
       if (clauses.length === 0) {
         this.errorAt(this.pos, label ? `Expected WHAT(condition) after ${label.text}:` : 'Expected a step such as A: WHAT(eventType = "addToCart")');
         if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',') && this.canStartExpression(this.cur())) this.parseExpr();
         else if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',')) this.advance();
       }
-      items.push({ range: { start, end: Math.max(start, this.prevEnd()) }, label, clauses });
+      items.push({ start, end: Math.max(start, this.prevEnd()), label, clauses });
     });
     this.popBracket(saved);
     this.close(open);
@@ -794,7 +840,7 @@ class Parser {
   // ----- occurs -----------------------------------------------------------------------------------------------------
 
   /** The right-hand side of `occurs` (also the argument of a chain's WHEN). */
-  private parseTimeSpec(occursTok: Token | null): TimeSpec {
+  private parseTimeSpec(occursTok: PTok | null): TimeSpec {
     const t = this.cur();
     const start = t.start;
     const end = () => Math.max(start, this.prevEnd());
@@ -806,19 +852,19 @@ class Parser {
       const nt = this.cur();
       if (nt.kind === 'number') {
         this.take('number');
-        amount = { kind: 'number', value: Number(nt.text), integer: /^\d+$/.test(nt.text), raw: nt.text, range: { start: nt.start, end: nt.end } };
+        amount = { kind: 'number', value: Number(nt.text), integer: isDigits(nt.text), raw: nt.text, start: nt.start, end: nt.end };
       } else amount = this.missing(`Expected a whole number after ${cmp?.text ?? 'the comparison'}, e.g. ${cmp?.text ?? '<'} 7 days before now`);
       const unit = this.expectUnit();
       const direction = this.expectDirection();
       const anchor = direction ? this.parseTimeRef() : this.missing(null);
-      return { kind: 'time-rel', range: { start, end: end() }, cmp, amount, unit, direction, anchor };
+      return { kind: 'time-rel', start, end: end(), cmp, amount, unit, direction, anchor };
     }
     if (t.kind === 'word') {
       const l = t.low;
       if (DIRECTION_SET.has(l)) {
         const direction = this.takeWord('kw');
         const anchor = this.parseTimeRef();
-        return { kind: 'time-dir', range: { start, end: end() }, direction, anchor };
+        return { kind: 'time-dir', start, end: end(), direction, anchor };
       }
       if (l === 'between') {
         this.take('kw');
@@ -827,20 +873,21 @@ class Parser {
         if (this.isWord(this.cur(), 'and')) and = this.takeWord('kw');
         else this.errorAt(this.pos, 'Expected and: occurs between date(2015, 1, 8) and date(2017, 7, 1)');
         const to = and ? this.parseTimeRef() : this.missing(null);
-        return { kind: 'time-between', range: { start, end: end() }, from, and, to };
+        return { kind: 'time-between', start, end: end(), from, and, to };
       }
       if (l === 'on') {
         const on = this.takeWord('kw');
-        return { kind: 'time-at', range: { start, end: end() }, on, anchor: this.parseTimeRef() };
+        const anchor = this.parseTimeRef();
+        return { kind: 'time-at', start, end: Math.max(start, anchor.end), on, anchor };
       }
     }
     if (!this.canStartExpression(t) || (t.kind === 'word' && t.hard)) {
       this.errorAt(this.pos - 1, `Expected a time after ${occursTok ? 'occurs' : 'WHEN('}: e.g. last month, before today, < 7 days before now, between date(2020, 1, 1) and date(2020, 12, 31)`);
       const m = this.missing(null);
-      return { kind: 'time-at', range: m.range, on: null, anchor: m };
+      return { kind: 'time-at', start: m.start, end: m.end, on: null, anchor: m };
     }
     const anchor = this.parseTimeRef();
-    return { kind: 'time-at', range: { start, end: Math.max(start, anchor.range.end) }, on: null, anchor };
+    return { kind: 'time-at', start, end: Math.max(start, anchor.end), on: null, anchor };
   }
 
   private expectUnit(): Word | null {
@@ -863,12 +910,12 @@ class Parser {
       const l = t.low;
       if (TIME_ANCHOR_SET.has(l) && !this.isPunct(this.at(1), '.') && !this.isPunct(this.at(1), '(')) {
         this.take('anchor');
-        return { kind: 'anchor', word: l, range: { start: t.start, end: t.end } };
+        return { kind: 'anchor', word: l, start: t.start, end: t.end };
       }
       if (RELATIVE_SET.has(l)) {
         const which = this.takeWord('kw');
         const unit = this.expectUnit();
-        return { kind: 'relunit', which, unit, range: { start: t.start, end: Math.max(t.end, this.prevEnd()) } };
+        return { kind: 'relunit', which, unit, start: t.start, end: Math.max(t.end, this.prevEnd()) };
       }
     }
     if (!this.canStartExpression(t) || (t.kind === 'word' && t.hard)) {
@@ -879,11 +926,16 @@ class Parser {
   }
 }
 
+function isDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  return s.length > 0;
+}
+
 function opener(closer: string): string {
   return closer === ')' ? '(' : closer === ']' ? '[' : '{';
 }
 
-function describe(t: Token): string {
+function describe(t: { kind: Token['kind']; text: string }): string {
   switch (t.kind) {
     case 'eof': return 'end of expression';
     case 'string': return 'string';
@@ -894,7 +946,7 @@ function describe(t: Token): string {
   }
 }
 
-function diag(t: Token, message: string, code: string, insertAt?: Range, insert?: string): CoreDiagnostic {
+function diag(t: { start: number; end: number }, message: string, code: string, insertAt?: Range, insert?: string): CoreDiagnostic {
   const d: CoreDiagnostic = { range: { start: t.start, end: t.end }, severity: 'error', message, code };
   if (insertAt && insert) d.fixes = [{ title: `Insert ${insert}`, edits: [{ range: insertAt, newText: insert }] }];
   return d;
