@@ -33,7 +33,7 @@ export function startJsonLineProcess(argv, { cwd, timeoutMs, log, name }) {
         const ready = JSON.parse(buffer.slice(0, newline));
         log(`${name} ready`);
         resolve({ ready, stop });
-      } catch (err) {
+      } catch {
         void stop();
         reject(new Error(`${name} printed something other than its ready line: ${buffer.slice(0, 200)}`));
       }

@@ -98,7 +98,8 @@ export class ServiceCaller {
   async call<T>(options: CallOptions): Promise<CallResult<T>> {
     const url = this.urlFor(options.path, options.query);
     const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(options.method);
-    const context: RequestContext = { service: this.service, method: options.method, path: redact(`${url.pathname}${url.search}`) };
+    // Errors name the path without the query (expansions and filters make messages unreadable); the log has both.
+    const context: RequestContext = { service: this.service, method: options.method, path: redact(url.pathname) };
     const body = options.json === undefined ? undefined : JSON.stringify(options.json);
     let usedAuth: Record<string, string> = {};
 

@@ -138,7 +138,9 @@ export class HttpTransport {
     const url = checkEndpoint(request.url, 'request URL');
     const pathAndQuery = `${url.pathname}${url.search}`;
     const requestId = request.headers?.['x-request-id'] ?? randomUUID();
-    const context: RequestContext = { service: request.service, method: request.method, path: redact(pathAndQuery), requestId };
+    // Error messages name the path; the log line also shows the query.
+    const context: RequestContext = { service: request.service, method: request.method, path: redact(url.pathname), requestId };
+    const logPath = redact(pathAndQuery);
     const timeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
     const started = performance.now();
     const attempt = request.attempt ?? 1;
@@ -174,7 +176,7 @@ export class HttpTransport {
         requestId: headers['x-request-id'] ?? requestId,
         durationMs: performance.now() - started,
       };
-      this.log({ ...context, method: request.method, path: context.path ?? '', status: result.status, durationMs: result.durationMs, requestId: result.requestId, attempt });
+      this.log({ ...context, method: request.method, path: logPath, status: result.status, durationMs: result.durationMs, requestId: result.requestId, attempt });
       return result;
     } catch (error) {
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : error;
@@ -186,7 +188,7 @@ export class HttpTransport {
       this.log({
         ...context,
         method: request.method,
-        path: context.path ?? '',
+        path: logPath,
         durationMs: performance.now() - started,
         requestId,
         attempt,

@@ -112,7 +112,7 @@ export function notBooleanDiagnostic(parsed: ParseResult, checked: CheckResult):
   const t = checked.rootType;
   if (isNonBooleanScalar(t) || t.k === 'map' || t.k === 'entry' || (t.k === 'object' && t.root !== undefined)) {
     return {
-      range: { start: root.range.start, end: root.range.end }, severity: 'error', code: 'pql/not-boolean',
+      range: { start: root.start, end: root.end }, severity: 'error', code: 'pql/not-boolean',
       message: `A segment expression must be a condition (Boolean), but this is ${article(typeName(t))}. ${booleanHint(t)}`,
     };
   }
@@ -186,17 +186,17 @@ class Checker {
       case 'anchor': return T_DATETIME;
       case 'relunit': return T_DATETIME;
       case 'param':
-        if (e.index < 1) this.error(e.range, 'pql/syntax', 'Positional parameters start at $1 (the profile)');
+        if (e.index < 1) this.error(e, 'pql/syntax', 'Positional parameters start at $1 (the profile)');
         return e.index === 1 ? T_PROFILE : T_UNKNOWN;
       case 'up': {
         const n = env.ctx.length;
         if (e.levels > n - 1) {
-          this.error(e.range, 'pql/up', `${'^'.repeat(e.levels)} goes up ${e.levels} level${e.levels > 1 ? 's' : ''}, but only ${n - 1} enclosing filter level${n - 1 === 1 ? ' exists' : 's exist'} here: use fewer ^`);
+          this.error(e, 'pql/up', `${'^'.repeat(e.levels)} goes up ${e.levels} level${e.levels > 1 ? 's' : ''}, but only ${n - 1} enclosing filter level${n - 1 === 1 ? ' exists' : 's exist'} here: use fewer ^`);
           return T_UNKNOWN;
         }
         return env.ctx[n - 1 - e.levels];
       }
-      case 'name': return this.name(e.name, e.range, env);
+      case 'name': return this.name(e.name, e, env);
       case 'array': {
         let t: PqlType | null = null;
         for (const it of e.items) { const x = this.expr(it, env); t = t === null ? x : joinTypes(t, x); }
@@ -209,7 +209,7 @@ class Checker {
       case 'unary': {
         const t = this.expr(e.operand, env);
         if (e.op === '-') {
-          if (t.k !== 'unknown' && !isNumeric(t)) this.error(e.operand.range, 'pql/type', `Unary - needs a number, but ${this.text(e.operand.range)} is ${article(typeName(t))}`);
+          if (t.k !== 'unknown' && !isNumeric(t)) this.error(e.operand, 'pql/type', `Unary - needs a number, but ${this.text(e.operand)} is ${article(typeName(t))}`);
           return isNumeric(t) ? t : T_NUMBER;
         }
         this.condition(e.operand, t, `The operand of ${e.op}`, e.op === 'not' ? 'Parenthesise the condition: not (a = b)' : 'Parenthesise the condition: !(a = b)');
@@ -218,7 +218,7 @@ class Checker {
       case 'binary': return this.binary(e, env);
       case 'occurs': {
         const t = this.expr(e.subject, env);
-        this.occursSubject(e.subject.range, t);
+        this.occursSubject(e.subject, t);
         this.timeSpec(e.time, env);
         return T_BOOLEAN;
       }
@@ -226,16 +226,16 @@ class Checker {
       case 'call': return this.call(e, env);
       case 'chain': return this.chain(e, env);
       case 'quant': {
-        const { env: inner, first } = this.clauses(e.clauses, env, e.range.end);
+        const { env: inner, first } = this.clauses(e.clauses, env, e.end);
         void inner;
         return e.word.text === 'select' ? arrayOf(first) : T_BOOLEAN;
       }
       case 'aggregate': {
-        const { env: inner } = this.clauses(e.clauses, env, e.range.end);
-        this.scope(e.value.range.start, e.value.range.end, inner);
+        const { env: inner } = this.clauses(e.clauses, env, e.end);
+        this.scope(e.value.start, e.value.end, inner);
         const v = this.expr(e.value, inner);
         if (e.word.text !== 'count' && v.k !== 'unknown' && !isNumeric(v) && !(isDateLike(v) && (e.word.text === 'min' || e.word.text === 'max'))) {
-          this.error(e.value.range, 'pql/type', `${e.word.text} needs numbers, but ${this.text(e.value.range)} is ${article(typeName(v))}`);
+          this.error(e.value, 'pql/type', `${e.word.text} needs numbers, but ${this.text(e.value)} is ${article(typeName(v))}`);
         }
         if (e.word.text === 'count') return T_INTEGER;
         if (e.word.text === 'average') return T_NUMBER;
@@ -245,10 +245,10 @@ class Checker {
         let cur = env;
         for (const b of e.bindings) {
           const t = this.expr(b.value, cur);
-          const v: VarInfo = { name: b.name.text, type: t, decl: b.name.range, kind: 'variable' };
-          this.occ(b.name.range, 'variable', b.name.text, t, { decl: b.name.range });
+          const v: VarInfo = { name: b.name.text, type: t, decl: b.name, kind: 'variable' };
+          this.occ(b.name, 'variable', b.name.text, t, { decl: b.name });
           cur = cur.withVars([v]);
-          this.scope(b.value.range.end, e.range.end, cur);
+          this.scope(b.value.end, e.end, cur);
         }
         return this.expr(e.body, cur);
       }
@@ -272,10 +272,10 @@ class Checker {
   }
 
   private lambda(e: Lambda, env: Env, paramTypes: PqlType[]): PqlType {
-    const vars: VarInfo[] = e.params.map((p, i) => ({ name: p.text, type: paramTypes[i] ?? T_UNKNOWN, decl: p.range, kind: 'parameter' as const }));
+    const vars: VarInfo[] = e.params.map((p, i) => ({ name: p.text, type: paramTypes[i] ?? T_UNKNOWN, decl: p, kind: 'parameter' as const }));
     for (const v of vars) this.occ(v.decl, 'parameter', v.name, v.type, { decl: v.decl });
     const inner = env.withVars(vars);
-    this.scope(e.arrow.end, e.range.end, inner);
+    this.scope(e.arrow.end, e.end, inner);
     return this.expr(e.body, inner);
   }
 
@@ -372,10 +372,10 @@ class Checker {
 
   private path(e: Path, env: Env): PqlType {
     let t = this.expr(e.base, env);
-    let prevRange: Range = e.base.range;
+    let prevRange: Range = e.base;
     for (const s of e.steps) {
-      t = this.step(t, s, env, { start: e.range.start, end: prevRange.end });
-      prevRange = s.range;
+      t = this.step(t, s, env, { start: e.start, end: prevRange.end });
+      prevRange = s;
     }
     return t;
   }
@@ -385,7 +385,7 @@ class Checker {
       case 'member':
         this.receiverAtDot.set(s.dot, t);
         if (s.missing) return T_UNKNOWN;
-        return this.member(t, s.name, s.nameRange);
+        return this.member(t, s.name, nameRangeOf(s));
       case 'method':
         this.receiverAtDot.set(s.dot, t);
         return this.method(t, s, env, receiverRange);
@@ -394,7 +394,7 @@ class Checker {
           this.error({ start: s.open, end: s.open + 1 }, 'pql/type', `[...] filters an array, but ${this.text(receiverRange)} is ${article(typeName(t))}`);
         }
         const inner = env.withItem(this.elementOf(t));
-        this.scope(s.open + 1, s.close >= 0 ? s.close : s.range.end, inner);
+        this.scope(s.open + 1, s.close >= 0 ? s.close : s.end, inner);
         const c = this.expr(s.cond, inner);
         this.condition(s.cond, c, 'A filter condition', 'Compare the field, e.g. [eventType = "commerce.purchases"]');
         return t.k === 'array' ? t : T_UNKNOWN;
@@ -417,7 +417,7 @@ class Checker {
       if (best) msg += ` Did you mean "${best}"?`;
       else if (fn) msg += ` ${fn.name} is a function: write ${fn.name}(...)`;
       else msg += ' See the PQL functions: string methods (startsWith, contains, …), array methods (count, filter, …), map methods (get, keys, values).';
-      this.error(s.nameRange, 'pql/unknown-function', msg, best ? [{ title: `Change to ${best}`, edits: [{ range: s.nameRange, newText: best }], preferred: true }] : undefined);
+      this.error(nameRangeOf(s), 'pql/unknown-function', msg, best ? [{ title: `Change to ${best}`, edits: [{ range: nameRangeOf(s), newText: best }], preferred: true }] : undefined);
       const inner = env.withItem(this.elementOf(recv));
       for (const a of s.args) this.expr(a, inner);
       return T_UNKNOWN;
@@ -425,14 +425,14 @@ class Checker {
     let entry = cands.find((c) => receiverAccepts(c.receiver ?? 'any', recv));
     if (!entry) {
       entry = cands[0];
-      this.error(s.nameRange, 'pql/type', `${s.name}() applies to ${receiverPhrase(entry.receiver ?? 'any')}, but ${this.text(receiverRange)} is ${article(typeName(recv))}${typeHint(entry.receiver ?? 'any', recv)}`);
+      this.error(nameRangeOf(s), 'pql/type', `${s.name}() applies to ${receiverPhrase(entry.receiver ?? 'any')}, but ${this.text(receiverRange)} is ${article(typeName(recv))}${typeHint(entry.receiver ?? 'any', recv)}`);
     }
-    this.occ(s.nameRange, 'method', s.name, T_FUNCTION, { entry });
+    this.occ(nameRangeOf(s), 'method', s.name, T_FUNCTION, { entry });
     if (entry.params.some((p) => p.type !== 'boolean' && p.type !== 'string' && p.type !== 'integer' && p.type !== 'number' && p.type !== 'array' && p.type !== 'any')) {
       // Inside the parentheses (even before any argument is typed) bare names are the elements' fields.
-      this.scope(s.open + 1, s.close >= 0 ? s.close : s.range.end, env.withItem(this.elementOf(recv)));
+      this.scope(s.open + 1, s.close >= 0 ? s.close : s.end, env.withItem(this.elementOf(recv)));
     }
-    this.arity(entry, s.args, { start: s.nameRange.start, end: s.close >= 0 ? s.close + 1 : s.range.end }, s.close);
+    this.arity(entry, s.args, { start: s.nameStart, end: s.close >= 0 ? s.close + 1 : s.end }, s.close);
     const argTypes = s.args.map((a, i) => this.arg(entry, entry.params[i], a, env, recv));
     return this.result(entry, recv, argTypes, s.args);
   }
@@ -444,7 +444,7 @@ class Checker {
     if (close < 0 && n < min) return; // still typing: the parser reported the missing `)`
     const count = min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
     const list = entry.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
-    const range = n > max ? { start: args[max].range.start, end: args[n - 1].range.end } : callRange;
+    const range = n > max ? { start: args[max].start, end: args[n - 1].end } : callRange;
     this.error(range, 'pql/arity', `${entry.name} takes ${count}${list ? ` (${list})` : ''}, but got ${n}. ${n > max ? 'Remove the extra argument' + (n - max > 1 ? 's' : '') : 'Add the missing argument' + (min - n > 1 ? 's' : '')}: ${entry.example}`);
   }
 
@@ -461,7 +461,7 @@ class Checker {
           return t;
         }
         const inner = env.withItem(this.elementOf(recv));
-        this.scope(a.range.start, a.range.end, inner);
+        this.scope(a.start, a.end, inner);
         const t = this.expr(a, inner);
         if (p.type === 'condition' || p.type === 'condition-or-lambda') this.condition(a, t, `${label}`, 'Compare a field of the element, e.g. price > 10');
         return t;
@@ -479,7 +479,7 @@ class Checker {
         }
         if (!ok) {
           const want = p.type === 'integer' ? 'a whole number' : p.type === 'array' ? 'an array, e.g. ["a", "b"]' : article(p.type);
-          this.error(a.range, 'pql/type', `${label} must be ${want}, but ${this.text(a.range)} is ${article(typeName(t))}`);
+          this.error(a, 'pql/type', `${label} must be ${want}, but ${this.text(a)} is ${article(typeName(t))}`);
         }
         return t;
       }
@@ -522,18 +522,18 @@ class Checker {
       const best = closest(e.name, FUNCTIONS.map((f) => f.name));
       let msg = `Unknown function "${e.name}".`;
       const fixes: CoreFix[] = [];
-      if (best) { msg += ` Did you mean "${best}"?`; fixes.push({ title: `Change to ${best}`, edits: [{ range: e.nameRange, newText: best }], preferred: true }); }
+      if (best) { msg += ` Did you mean "${best}"?`; fixes.push({ title: `Change to ${best}`, edits: [{ range: nameRangeOf(e), newText: best }], preferred: true }); }
       else if (method) msg += ` ${method.name} is a method: write ${method.receiver === 'string' ? 'field' : 'array'}.${method.name}(...)${method.example ? `, e.g. ${method.example}` : ''}`;
       else msg += ` PQL's functions are ${FUNCTIONS.map((f) => f.name).join(', ')}.`;
-      this.error(e.nameRange, 'pql/unknown-function', msg, fixes);
+      this.error(nameRangeOf(e), 'pql/unknown-function', msg, fixes);
       for (const a of e.args) this.expr(a, env);
       return T_UNKNOWN;
     }
-    this.occ(e.nameRange, 'function', entry.name, T_FUNCTION, { entry });
-    this.arity(entry, e.args, { start: e.nameRange.start, end: e.close >= 0 ? e.close + 1 : e.range.end }, e.close);
+    this.occ(nameRangeOf(e), 'function', entry.name, T_FUNCTION, { entry });
+    this.arity(entry, e.args, { start: e.nameStart, end: e.close >= 0 ? e.close + 1 : e.end }, e.close);
     const argTypes = e.args.map((a, i) => this.arg(entry, entry.params[i], a, env, T_UNKNOWN));
     if (entry.name === 'if' && e.args[0]) this.condition(e.args[0], argTypes[0], 'The test of if', 'Compare a field, e.g. if(person.gender = "female", 60, 65)');
-    if (entry.name === 'inSegment' && e.args[0]?.kind === 'string') this.segmentId(e.args[0].value, e.args[0].range);
+    if (entry.name === 'inSegment' && e.args[0]?.kind === 'string') this.segmentId(e.args[0].value, e.args[0]);
     if (entry.name === 'date') this.dateArgs(e.args);
     return this.result(entry, T_UNKNOWN, argTypes, e.args);
   }
@@ -554,7 +554,7 @@ class Checker {
     args.slice(0, 3).forEach((a, i) => {
       const v = a.kind === 'number' ? a.value : null;
       if (v !== null && a.kind === 'number' && a.integer && (v < limits[i][1] || v > limits[i][2])) {
-        this.error(a.range, 'pql/type', `date's ${limits[i][0]} must be between ${limits[i][1]} and ${limits[i][2]}`);
+        this.error(a, 'pql/type', `date's ${limits[i][0]} must be between ${limits[i][1]} and ${limits[i][2]}`);
       }
     });
   }
@@ -563,44 +563,44 @@ class Checker {
 
   private chain(e: Chain, env: Env): PqlType {
     const entry = functionNamed('chain')!;
-    this.occ(e.nameRange, 'function', 'chain', T_FUNCTION, { entry });
+    this.occ(nameRangeOf(e), 'function', 'chain', T_FUNCTION, { entry });
     const events = this.expr(e.events, env);
     if (events.k !== 'unknown' && events.k !== 'array' && e.events.kind !== 'missing') {
-      this.error(e.events.range, 'pql/type', `chain's first argument must be the events array (xEvent), but ${this.text(e.events.range)} is ${article(typeName(events))}`);
+      this.error(e.events, 'pql/type', `chain's first argument must be the events array (xEvent), but ${this.text(e.events)} is ${article(typeName(events))}`);
     }
     const inner = env.withItem(this.elementOf(events));
-    this.scope(e.timestamp.range.start, e.timestamp.range.end, inner);
+    this.scope(e.timestamp.start, e.timestamp.end, inner);
     const ts = this.expr(e.timestamp, inner);
     if (ts.k !== 'unknown' && !isDateLike(ts) && ts.k !== 'string') {
-      this.error(e.timestamp.range, 'pql/type', `chain's second argument is the event timestamp field (timestamp), but ${this.text(e.timestamp.range)} is ${article(typeName(ts))}`);
+      this.error(e.timestamp, 'pql/type', `chain's second argument is the event timestamp field (timestamp), but ${this.text(e.timestamp)} is ${article(typeName(ts))}`);
     }
     const labels = new Map<string, Range>();
     for (const item of e.items) {
       if (item.label) {
-        this.occ(item.label.range, 'label', item.label.text, T_UNKNOWN);
-        if (labels.has(item.label.text)) this.warn(item.label.range, 'pql/chain', `The step label ${item.label.text} is used twice: give each step its own label`);
-        labels.set(item.label.text, item.label.range);
+        this.occ(item.label, 'label', item.label.text, T_UNKNOWN);
+        if (labels.has(item.label.text)) this.warn(item.label, 'pql/chain', `The step label ${item.label.text} is used twice: give each step its own label`);
+        labels.set(item.label.text, item.label);
       }
       const seen = new Set<string>();
       for (const c of item.clauses) {
         const kw = c.word.text;
-        if (seen.has(kw)) this.error(c.word.range, 'pql/chain', `A step has one ${kw}(...): merge the conditions with and`);
+        if (seen.has(kw)) this.error(c.word, 'pql/chain', `A step has one ${kw}(...): merge the conditions with and`);
         seen.add(kw);
-        if (isTimeSpec(c.arg)) { this.scope(c.open + 1, c.close >= 0 ? c.close : c.range.end, inner); this.timeSpec(c.arg, inner); continue; }
+        if (isTimeSpec(c.arg)) { this.scope(c.open + 1, c.close >= 0 ? c.close : c.end, inner); this.timeSpec(c.arg, inner); continue; }
         const a = c.arg;
         if (kw === 'COUNT') {
           const t = this.expr(a, env);
-          if (t.k !== 'unknown' && t.k !== 'integer') this.error(a.range, 'pql/type', `COUNT takes a whole number of occurrences, e.g. COUNT(5), but ${this.text(a.range)} is ${article(typeName(t))}`);
-          else if (a.kind === 'number' && a.value < 1) this.error(a.range, 'pql/type', 'COUNT must be at least 1');
+          if (t.k !== 'unknown' && t.k !== 'integer') this.error(a, 'pql/type', `COUNT takes a whole number of occurrences, e.g. COUNT(5), but ${this.text(a)} is ${article(typeName(t))}`);
+          else if (a.kind === 'number' && a.value < 1) this.error(a, 'pql/type', 'COUNT must be at least 1');
           continue;
         }
-        this.scope(c.open + 1, c.close >= 0 ? c.close : c.range.end, inner);
+        this.scope(c.open + 1, c.close >= 0 ? c.close : c.end, inner);
         const t = this.expr(a, inner);
-        if (kw === 'WHEN') { this.occursSubject(a.range, t); continue; }
+        if (kw === 'WHEN') { this.occursSubject(a, t); continue; }
         this.condition(a, t, `${kw}(...)`, `Compare an event field, e.g. ${kw}(eventType = "commerce.purchases")`);
       }
       if (item.clauses.length > 0 && !seen.has('WHAT')) {
-        this.error(item.label?.range ?? item.clauses[0].word.range, 'pql/chain', 'Each chain step needs WHAT(condition): the event it matches, e.g. A: WHAT(eventType = "addToCart")');
+        this.error(item.label ?? item.clauses[0].word, 'pql/chain', 'Each chain step needs WHAT(condition): the event it matches, e.g. A: WHAT(eventType = "addToCart")');
       }
     }
     for (const a of e.extraArgs) this.expr(a, env);
@@ -613,14 +613,14 @@ class Checker {
     clauses.forEach((c, i) => {
       const src = this.expr(c.source, cur);
       if (src.k !== 'unknown' && src.k !== 'array' && src.k !== 'object' && src.k !== 'map' && c.source.kind !== 'missing') {
-        this.error(c.source.range, 'pql/type', `from needs an array to range over (xEvent, or a field such as E.productListItems), but ${this.text(c.source.range)} is ${article(typeName(src))}`);
+        this.error(c.source, 'pql/type', `from needs an array to range over (xEvent, or a field such as E.productListItems), but ${this.text(c.source)} is ${article(typeName(src))}`);
       }
       const elem = this.elementOf(src);
       if (i === 0) first = elem;
-      const v: VarInfo = { name: c.variable.text, type: elem, decl: c.variable.range, kind: 'variable' };
-      if (v.name) this.occ(c.variable.range, 'variable', v.name, elem, { decl: c.variable.range });
+      const v: VarInfo = { name: c.variable.text, type: elem, decl: c.variable, kind: 'variable' };
+      if (v.name) this.occ(c.variable, 'variable', v.name, elem, { decl: c.variable });
       cur = new Env(cur, new Map(v.name ? [[v.name, v]] : []), [...cur.ctx, elem]);
-      this.scope(c.where ? c.where.range.end : c.source.range.end, end, cur);
+      this.scope(c.where ? c.where.end : c.source.end, end, cur);
       if (c.cond) {
         const t = this.expr(c.cond, cur);
         this.condition(c.cond, t, 'The where condition', `Compare a field, e.g. ${v.name || 'X'}.eventType = "commerce.purchases"`);
@@ -642,14 +642,14 @@ class Checker {
   private timeSpec(t: TimeSpec, env: Env): void {
     if (t.kind === 'time-rel') {
       const a = t.amount;
-      if (a.kind === 'number' && !a.integer) this.error(a.range, 'pql/type', `The amount of time must be a whole number: write ${Math.round(a.value)} ${t.unit?.text ?? 'days'}, or use a smaller unit`);
+      if (a.kind === 'number' && !a.integer) this.error(a, 'pql/type', `The amount of time must be a whole number: write ${Math.round(a.value)} ${t.unit?.text ?? 'days'}, or use a smaller unit`);
     }
     const refs: TimeRef[] = t.kind === 'time-between' ? [t.from, t.to] : t.kind === 'time-rel' ? [t.anchor] : [t.anchor];
     for (const r of refs) {
       if (r.kind === 'anchor' || r.kind === 'relunit' || r.kind === 'missing') continue;
       const rt = this.expr(r, env);
       if (rt.k !== 'unknown' && !isDateLike(rt) && rt.k !== 'string') {
-        this.error(r.range, 'pql/type', `Expected a time (now, today, last month, date(2020, 1, 1) or a date-time field), but ${this.text(r.range)} is ${article(typeName(rt))}`);
+        this.error(r, 'pql/type', `Expected a time (now, today, last month, date(2020, 1, 1) or a date-time field), but ${this.text(r)} is ${article(typeName(rt))}`);
       }
     }
   }
@@ -673,7 +673,7 @@ class Checker {
         const t = this.expr(o, env);
         if (t.k === 'unknown' || t.k === 'array' || t.k === 'object' || t.k === 'date' || t.k === 'date-time') { allInt = false; continue; }
         if (!isNumeric(t)) {
-          this.error(o.range, 'pql/type', `Arithmetic (${e.ops[Math.max(0, i - 1)].op}) needs numbers, but ${this.text(o.range)} is ${article(typeName(t))}`);
+          this.error(o, 'pql/type', `Arithmetic (${e.ops[Math.max(0, i - 1)].op}) needs numbers, but ${this.text(o)} is ${article(typeName(t))}`);
           allInt = false;
           continue;
         }
@@ -692,15 +692,15 @@ class Checker {
       const right = this.expr(ro, env);
       if (op === 'in' || op === 'notin') {
         if (right.k !== 'unknown' && right.k !== 'array' && right.k !== 'object' && ro.kind !== 'missing') {
-          const fix: CoreFix[] = ro.kind === 'string' || ro.kind === 'number' ? [{ title: 'Wrap in [ ]', edits: [{ range: ro.range, newText: `[${this.parsed.text.slice(ro.range.start, ro.range.end)}]` }], preferred: true }] : [];
-          this.error(ro.range, 'pql/type', `${op === 'in' ? 'in' : 'notIn'} needs an array on its right, e.g. ["US", "CA"], but ${this.text(ro.range)} is ${article(typeName(right))}`, fix);
+          const fix: CoreFix[] = ro.kind === 'string' || ro.kind === 'number' ? [{ title: 'Wrap in [ ]', edits: [{ range: rangeOf(ro), newText: `[${this.parsed.text.slice(ro.start, ro.end)}]` }], preferred: true }] : [];
+          this.error(ro, 'pql/type', `${op === 'in' ? 'in' : 'notIn'} needs an array on its right, e.g. ["US", "CA"], but ${this.text(ro)} is ${article(typeName(right))}`, fix);
         }
       } else if (op === 'like') {
-        if (left.k !== 'unknown' && left.k !== 'string' && left.k !== 'object' && left.k !== 'array') this.error(lo.range, 'pql/type', `like matches strings, but ${this.text(lo.range)} is ${article(typeName(left))}`);
-        if (right.k !== 'unknown' && right.k !== 'string') this.error(ro.range, 'pql/type', `like needs a string pattern on its right, e.g. "%es%", but ${this.text(ro.range)} is ${article(typeName(right))}`);
+        if (left.k !== 'unknown' && left.k !== 'string' && left.k !== 'object' && left.k !== 'array') this.error(lo, 'pql/type', `like matches strings, but ${this.text(lo)} is ${article(typeName(left))}`);
+        if (right.k !== 'unknown' && right.k !== 'string') this.error(ro, 'pql/type', `like needs a string pattern on its right, e.g. "%es%", but ${this.text(ro)} is ${article(typeName(right))}`);
       } else if (op === '<' || op === '<=' || op === '>' || op === '>=') {
-        if (left.k === 'boolean' || left.k === 'map' || left.k === 'entry') this.error(lo.range, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(lo.range)} is ${article(typeName(left))}`);
-        if (right.k === 'boolean' || right.k === 'map' || right.k === 'entry') this.error(ro.range, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(ro.range)} is ${article(typeName(right))}`);
+        if (left.k === 'boolean' || left.k === 'map' || left.k === 'entry') this.error(lo, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(lo)} is ${article(typeName(left))}`);
+        if (right.k === 'boolean' || right.k === 'map' || right.k === 'entry') this.error(ro, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(ro)} is ${article(typeName(right))}`);
       }
       void range;
       left = T_BOOLEAN;
@@ -712,7 +712,7 @@ class Checker {
   private condition(e: Expr, t: PqlType, what: string, hint: string): void {
     if (e.kind === 'missing' || e.kind === 'error') return;
     if (isNonBooleanScalar(t) || t.k === 'map' || t.k === 'entry') {
-      this.error(e.range, 'pql/type', `${what} must be a condition (Boolean), but ${this.text(e.range)} is ${article(typeName(t))}. ${hint}`);
+      this.error(e, 'pql/type', `${what} must be a condition (Boolean), but ${this.text(e)} is ${article(typeName(t))}. ${hint}`);
     }
   }
 }

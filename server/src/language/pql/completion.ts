@@ -178,8 +178,8 @@ function findChainItems(root: Expr, offset: number, extras: Expr[]): Chain | nul
   const stack: Expr[] = [root, ...extras];
   while (stack.length) {
     const e = stack.pop()!;
-    if (offset < e.range.start || offset > e.range.end + 1) continue;
-    if (e.kind === 'chain' && e.itemsRange && offset > e.itemsRange.start && offset <= Math.max(e.itemsRange.end, e.close >= 0 ? e.close : e.range.end)) {
+    if (offset < e.start || offset > e.end + 1) continue;
+    if (e.kind === 'chain' && e.itemsRange && offset > e.itemsRange.start && offset <= Math.max(e.itemsRange.end, e.close >= 0 ? e.close : e.end)) {
       if (e.itemsRange.end > offset || e.close < 0 || offset < e.close) found = e;
     }
     for (const c of childExprs(e)) stack.push(c);

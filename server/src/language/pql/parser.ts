@@ -147,8 +147,8 @@ class Parser {
     const from = culprit ? culprit.start : u;
     this.diags.splice(0, this.diags.length, ...this.diags.filter((d) => {
       if (d.code === 'pql/unbalanced' && / is not closed/.test(d.message)) return false;
-      if (culprit && d.start >= from) return false;
-      return d.start <= from;
+      if (culprit && d.range.start >= from) return false;
+      return d.range.start <= from;
     }));
     if (culprit) {
       const content = this.text.slice(culprit.start + 1, culprit.end - 1);
@@ -650,7 +650,7 @@ class Parser {
       params.push(this.takeWord('decl'));
     }
     const arrowTok = this.take('arrow');
-    const arrow = { start: arrowTok.start, end: arrowTok.end };
+    const arrow = { text: '=>', start: arrowTok.start, end: arrowTok.end };
     this.enter();
     try {
       const body = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing('Expected the lambda body after =>');
@@ -709,7 +709,7 @@ class Parser {
       let clauses: Clause[] = [];
       if (this.isWord(this.cur(), 'over')) {
         const t = this.take('kw');
-        over = { start: t.start, end: t.end };
+        over = { text: 'over', start: t.start, end: t.end };
         clauses = this.parseClauses(false, 'over');
       } else this.errorAt(this.pos, `Expected over: ${word.text} X.field over X from xEvent where ...`);
       return { kind: 'aggregate', word, value, over, clauses, start: wTok.start, end: Math.max(wTok.end, this.prevEnd()) };
@@ -730,7 +730,7 @@ class Parser {
       let source: Expr;
       if (this.isWord(this.cur(), 'from')) {
         const t = this.take('kw');
-        from = { start: t.start, end: t.end };
+        from = { text: 'from', start: t.start, end: t.end };
         source = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing('Expected the array to range over after from, e.g. xEvent');
       } else source = this.missing(`Expected from after ${variable.text || 'the variable'}: ${variable.text || 'X'} from xEvent`);
       let where: Word | null = null;
