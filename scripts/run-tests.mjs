@@ -1,8 +1,9 @@
 // Runs the test tiers with Node's own test runner (TypeScript loaded through tsx).
 //   node scripts/run-tests.mjs            every tier
 //   node scripts/run-tests.mjs core cli   only the named tiers (folders under test/)
-// Tiers run in order; the end-to-end tier (test/e2e) has its own runner and is started last.
-import { spawnSync } from 'node:child_process';
+// Tiers run in order; a tier with its own runner (test/<tier>/run.mjs, the end-to-end tier) is started as is.
+// The last line sums every tier: "N passed, N failed".
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,7 +21,35 @@ function findTests(dir) {
   return out;
 }
 
-let failed = false;
+/** Runs one tier, echoing its output, and counts passes and failures from its summary lines. */
+function runTier(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const counts = { passed: 0, failed: 0 };
+    let pending = '';
+    const scan = (line) => {
+      const nodeSummary = /^(?:ℹ|#) (pass|fail) (\d+)\s*$/.exec(line);
+      if (nodeSummary) counts[nodeSummary[1] === 'pass' ? 'passed' : 'failed'] += Number(nodeSummary[2]);
+      const plain = /^e2e: (\d+) passed, (\d+) failed/.exec(line);
+      if (plain) { counts.passed += Number(plain[1]); counts.failed += Number(plain[2]); }
+    };
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      lines.forEach(scan);
+    });
+    child.on('close', (code) => {
+      scan(pending);
+      resolve({ code, ...counts });
+    });
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let tierFailed = false;
 for (const tier of tiers) {
   const dir = join('test', tier);
   if (!existsSync(dir)) {
@@ -32,7 +61,15 @@ for (const tier of tiers) {
     ? [runner]
     : ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...findTests(dir)];
   console.log(`\n=== tier ${tier} ===`);
-  const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
-  if (result.status !== 0) failed = true;
+  const result = await runTier(args);
+  passed += result.passed;
+  failed += result.failed;
+  if (result.code !== 0) {
+    tierFailed = true;
+    // A tier that failed without reporting a failing test (a crash, a missing component) still counts as one.
+    if (result.failed === 0) failed += 1;
+    console.log(`=== tier ${tier} FAILED (exit ${result.code}) ===`);
+  }
 }
-process.exit(failed ? 1 : 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(tierFailed ? 1 : 0);
