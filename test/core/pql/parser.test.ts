@@ -7,7 +7,7 @@ import { errorsOf } from './support';
 
 function shape(e: Expr): unknown {
   switch (e.kind) {
-    case 'binary': return [e.ops.map((o) => o.op).join(','), ...e.operands.map(shape)];
+    case 'binary': return [e.ops.join(','), ...e.operands.map(shape)];
     case 'unary': return [e.op, shape(e.operand)];
     case 'paren': return ['()', shape(e.inner)];
     case 'name': return e.name;
@@ -52,12 +52,12 @@ describe('PQL parser', () => {
   it('gives exact ranges', () => {
     const text = '  person.name.firstName.startsWith("Jo")  ';
     const root = parse(text).root;
-    assert.deepEqual(root.range, { start: 2, end: 40 });
+    assert.deepEqual([root.start, root.end], [2, 40]);
     assert.equal(root.kind, 'path');
     if (root.kind === 'path') {
       const m = root.steps[2];
       assert.equal(m.kind, 'method');
-      if (m.kind === 'method') { assert.deepEqual(m.nameRange, { start: 24, end: 34 }); assert.deepEqual(m.args[0].range, { start: 35, end: 39 }); }
+      if (m.kind === 'method') { assert.deepEqual([m.nameStart, m.nameEnd], [24, 34]); assert.deepEqual([m.args[0].start, m.args[0].end], [35, 39]); }
     }
   });
 

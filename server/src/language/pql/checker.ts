@@ -321,7 +321,7 @@ class Checker {
     const where = prefix ? `"${prefix}"` : root === 'profile' ? 'the Profile' : 'the ExperienceEvent';
     const siblings = this.fields.children(root, prefix).map((f) => f.path.slice(prefix ? prefix.length + 1 : 0));
     const best = closest(name, siblings);
-    const fixes: CoreFix[] | undefined = best ? [{ title: `Change to ${best}`, edits: [{ range, newText: best }], preferred: true }] : undefined;
+    const fixes: CoreFix[] | undefined = best ? [{ title: `Change to ${best}`, edits: [{ range: rangeOf(range), newText: best }], preferred: true }] : undefined;
     let msg = `Unknown field "${name}" in ${where} (not in the XDM standard field groups).`;
     if (root === 'profile' && !prefix && this.fields.lookup('event', name)) {
       msg += ` ${name} is an ExperienceEvent field: reach events through xEvent, e.g. xEvent[${name} ...] or select X from xEvent where X.${name} ...`;
@@ -657,7 +657,7 @@ class Checker {
   // ----- operators --------------------------------------------------------------------------------------------------
 
   private binary(e: Extract<Expr, { kind: 'binary' }>, env: Env): PqlType {
-    const op0 = e.ops[0].op;
+    const op0 = e.ops[0];
     if (op0 === 'and' || op0 === 'or') {
       for (const o of e.operands) {
         const t = this.expr(o, env);
@@ -673,20 +673,20 @@ class Checker {
         const t = this.expr(o, env);
         if (t.k === 'unknown' || t.k === 'array' || t.k === 'object' || t.k === 'date' || t.k === 'date-time') { allInt = false; continue; }
         if (!isNumeric(t)) {
-          this.error(o, 'pql/type', `Arithmetic (${e.ops[Math.max(0, i - 1)].op}) needs numbers, but ${this.text(o)} is ${article(typeName(t))}`);
+          this.error(o, 'pql/type', `Arithmetic (${e.ops[Math.max(0, i - 1)]}) needs numbers, but ${this.text(o)} is ${article(typeName(t))}`);
           allInt = false;
           continue;
         }
         any = true;
         if (t.k !== 'integer') allInt = false;
       }
-      if (e.ops.some((o) => o.op === '/')) allInt = false;
+      if (e.ops.includes('/')) allInt = false;
       return any && allInt ? T_INTEGER : T_NUMBER;
     }
     // Comparisons, membership, like: left to right.
     let left = this.expr(e.operands[0], env);
     for (let i = 0; i < e.ops.length; i++) {
-      const { op, range } = e.ops[i];
+      const op = e.ops[i];
       const ro = e.operands[i + 1];
       const lo = e.operands[i];
       const right = this.expr(ro, env);
@@ -702,7 +702,6 @@ class Checker {
         if (left.k === 'boolean' || left.k === 'map' || left.k === 'entry') this.error(lo, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(lo)} is ${article(typeName(left))}`);
         if (right.k === 'boolean' || right.k === 'map' || right.k === 'entry') this.error(ro, 'pql/type', `${op} compares numbers, strings or dates, but ${this.text(ro)} is ${article(typeName(right))}`);
       }
-      void range;
       left = T_BOOLEAN;
     }
     return T_BOOLEAN;
@@ -715,6 +714,15 @@ class Checker {
       this.error(e, 'pql/type', `${what} must be a condition (Boolean), but ${this.text(e)} is ${article(typeName(t))}. ${hint}`);
     }
   }
+}
+
+/** A fresh range object (never hand out an AST node as a range: it would carry the whole subtree). */
+export function rangeOf(r: Range): Range {
+  return { start: r.start, end: r.end };
+}
+
+export function nameRangeOf(n: { nameStart: number; nameEnd: number }): Range {
+  return { start: n.nameStart, end: n.nameEnd };
 }
 
 function receiverAccepts(kind: ReceiverKind, t: PqlType): boolean {

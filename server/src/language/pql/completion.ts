@@ -179,8 +179,8 @@ function findChainItems(root: Expr, offset: number, extras: Expr[]): Chain | nul
   while (stack.length) {
     const e = stack.pop()!;
     if (offset < e.start || offset > e.end + 1) continue;
-    if (e.kind === 'chain' && e.itemsRange && offset > e.itemsRange.start && offset <= Math.max(e.itemsRange.end, e.close >= 0 ? e.close : e.end)) {
-      if (e.itemsRange.end > offset || e.close < 0 || offset < e.close) found = e;
+    if (e.kind === 'chain' && e.itemsStart >= 0 && offset > e.itemsStart && offset <= Math.max(e.itemsEnd, e.close >= 0 ? e.close : e.end)) {
+      if (e.itemsEnd > offset || e.close < 0 || offset < e.close) found = e;
     }
     for (const c of childExprs(e)) stack.push(c);
   }
