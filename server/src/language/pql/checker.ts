@@ -135,6 +135,7 @@ class Checker {
   private readonly receiverAtDot = new DotTypes();
   /** Field lookups by root and path: the field and its PQL type (a megabyte of PQL repeats the same paths). */
   private readonly fieldCache = new Map<string, { f: FieldInfo | undefined; t: PqlType }>();
+  private readonly childCache = new Map<PqlType, Map<string, { f: FieldInfo | undefined; t: PqlType }>>();
   private visits = 0;
   private readonly topEnv = new Env(null, null, [T_PROFILE]);
 
@@ -212,7 +213,7 @@ class Checker {
           if (t.k !== 'unknown' && !isNumeric(t)) this.error(e.operand, 'pql/type', `Unary - needs a number, but ${this.text(e.operand)} is ${article(typeName(t))}`);
           return isNumeric(t) ? t : T_NUMBER;
         }
-        this.condition(e.operand, t, `The operand of ${e.op}`, e.op === 'not' ? 'Parenthesise the condition: not (a = b)' : 'Parenthesise the condition: !(a = b)');
+        this.condition(e.operand, t, () => `The operand of ${e.op}`, e.op === 'not' ? 'Parenthesise the condition: not (a = b)' : 'Parenthesise the condition: !(a = b)');
         return T_BOOLEAN;
       }
       case 'binary': return this.binary(e, env);
@@ -271,6 +272,19 @@ class Checker {
     return r;
   }
 
+  /** The field `name` of an object type (cached per type object and name: no path strings built on hits). */
+  private child(obj: PqlType, root: FieldRoot, name: string): { f: FieldInfo | undefined; t: PqlType } {
+    let m = this.childCache.get(obj);
+    if (!m) { m = new Map(); this.childCache.set(obj, m); }
+    let r = m.get(name);
+    if (!r) {
+      const prefix = obj.k === 'object' ? obj.path ?? '' : '';
+      r = this.field(root, prefix ? prefix + '.' + name : name);
+      m.set(name, r);
+    }
+    return r;
+  }
+
   private lambda(e: Lambda, env: Env, paramTypes: PqlType[]): PqlType {
     const vars: VarInfo[] = e.params.map((p, i) => ({ name: p.text, type: paramTypes[i] ?? T_UNKNOWN, decl: p, kind: 'parameter' as const }));
     for (const v of vars) this.occ(v.decl, 'parameter', v.name, v.type, { decl: v.decl });
@@ -297,8 +311,7 @@ class Checker {
       const item = env.ctx[i];
       const obj = item.k === 'array' ? item.elem : item;
       if (obj.k !== 'object' || obj.root === undefined) { allKnown = false; continue; }
-      const path = obj.path ? obj.path + '.' + name : name;
-      const { f, t } = this.field(obj.root, path);
+      const { f, t } = this.child(obj, obj.root, name);
       if (f) {
         this.occ(range, 'field', name, t, { field: f });
         return t;
@@ -339,8 +352,7 @@ class Checker {
       case 'object': {
         if (t.root === undefined) return T_UNKNOWN;
         const prefix = t.path ?? '';
-        const path = prefix ? prefix + '.' + name : name;
-        const { f, t: rt } = this.field(t.root, path);
+        const { f, t: rt } = this.child(t, t.root, name);
         if (f) {
           this.occ(range, 'field', name, rt, { field: f });
           return rt;
@@ -372,15 +384,16 @@ class Checker {
 
   private path(e: Path, env: Env): PqlType {
     let t = this.expr(e.base, env);
-    let prevRange: Range = e.base;
+    let prevEnd = e.base.end;
     for (const s of e.steps) {
-      t = this.step(t, s, env, { start: e.start, end: prevRange.end });
-      prevRange = s;
+      t = this.step(t, s, env, e.start, prevEnd);
+      prevEnd = s.end;
     }
     return t;
   }
 
-  private step(t: PqlType, s: Step, env: Env, receiverRange: Range): PqlType {
+  /** One postfix step on a receiver of type t spanning [recvStart, recvEnd). */
+  private step(t: PqlType, s: Step, env: Env, recvStart: number, recvEnd: number): PqlType {
     switch (s.kind) {
       case 'member':
         this.receiverAtDot.set(s.dot, t);
@@ -388,10 +401,10 @@ class Checker {
         return this.member(t, s.name, nameRangeOf(s));
       case 'method':
         this.receiverAtDot.set(s.dot, t);
-        return this.method(t, s, env, receiverRange);
+        return this.method(t, s, env, recvStart, recvEnd);
       case 'filter': {
         if (t.k !== 'unknown' && t.k !== 'array' && t.k !== 'object') {
-          this.error({ start: s.open, end: s.open + 1 }, 'pql/type', `[...] filters an array, but ${this.text(receiverRange)} is ${article(typeName(t))}`);
+          this.error({ start: s.open, end: s.open + 1 }, 'pql/type', `[...] filters an array, but ${this.text({ start: recvStart, end: recvEnd })} is ${article(typeName(t))}`);
         }
         const inner = env.withItem(this.elementOf(t));
         this.scope(s.open + 1, s.close >= 0 ? s.close : s.end, inner);
@@ -408,7 +421,7 @@ class Checker {
     return T_UNKNOWN;
   }
 
-  private method(recv: PqlType, s: Extract<Step, { kind: 'method' }>, env: Env, receiverRange: Range): PqlType {
+  private method(recv: PqlType, s: Extract<Step, { kind: 'method' }>, env: Env, recvStart: number, recvEnd: number): PqlType {
     const cands = methodsNamed(s.name);
     if (cands.length === 0) {
       const fn = functionNamed(s.name);
@@ -425,7 +438,7 @@ class Checker {
     let entry = cands.find((c) => receiverAccepts(c.receiver ?? 'any', recv));
     if (!entry) {
       entry = cands[0];
-      this.error(nameRangeOf(s), 'pql/type', `${s.name}() applies to ${receiverPhrase(entry.receiver ?? 'any')}, but ${this.text(receiverRange)} is ${article(typeName(recv))}${typeHint(entry.receiver ?? 'any', recv)}`);
+      this.error(nameRangeOf(s), 'pql/type', `${s.name}() applies to ${receiverPhrase(entry.receiver ?? 'any')}, but ${this.text({ start: recvStart, end: recvEnd })} is ${article(typeName(recv))}${typeHint(entry.receiver ?? 'any', recv)}`);
     }
     this.occ(nameRangeOf(s), 'method', s.name, T_FUNCTION, { entry });
     if (entry.params.some((p) => p.type !== 'boolean' && p.type !== 'string' && p.type !== 'integer' && p.type !== 'number' && p.type !== 'array' && p.type !== 'any')) {
@@ -451,19 +464,19 @@ class Checker {
   /** Checks one argument against its parameter; returns the argument's value type (a lambda's body type). */
   private arg(entry: CatalogueEntry, p: ParamSpec | undefined, a: Expr, env: Env, recv: PqlType): PqlType {
     if (!p) return this.expr(a, env);
-    const label = `${entry.name}'s ${p.name}`;
+    const label = (): string => `${entry.name}'s ${p.name}`;
     switch (p.type) {
       case 'element': case 'condition': case 'element-or-lambda': case 'condition-or-lambda': {
         if (a.kind === 'lambda' && (p.type === 'element-or-lambda' || p.type === 'condition-or-lambda')) {
           const params = recv.k === 'map' ? [recv.key, recv.value] : [this.elementOf(recv)];
           const t = this.lambda(a, env, params);
-          if (p.type === 'condition-or-lambda') this.condition(a.body, t, `The body of ${entry.name}'s lambda`, 'Make it a condition, e.g. x => x.price > 10');
+          if (p.type === 'condition-or-lambda') this.condition(a.body, t, () => `The body of ${entry.name}'s lambda`, 'Make it a condition, e.g. x => x.price > 10');
           return t;
         }
         const inner = env.withItem(this.elementOf(recv));
         this.scope(a.start, a.end, inner);
         const t = this.expr(a, inner);
-        if (p.type === 'condition' || p.type === 'condition-or-lambda') this.condition(a, t, `${label}`, 'Compare a field of the element, e.g. price > 10');
+        if (p.type === 'condition' || p.type === 'condition-or-lambda') this.condition(a, t, () => `${entry.name}'s ${p.name}`, 'Compare a field of the element, e.g. price > 10');
         return t;
       }
       default: {
@@ -479,7 +492,7 @@ class Checker {
         }
         if (!ok) {
           const want = p.type === 'integer' ? 'a whole number' : p.type === 'array' ? 'an array, e.g. ["a", "b"]' : article(p.type);
-          this.error(a, 'pql/type', `${label} must be ${want}, but ${this.text(a)} is ${article(typeName(t))}`);
+          this.error(a, 'pql/type', `${label()} must be ${want}, but ${this.text(a)} is ${article(typeName(t))}`);
         }
         return t;
       }
@@ -597,7 +610,7 @@ class Checker {
         this.scope(c.open + 1, c.close >= 0 ? c.close : c.end, inner);
         const t = this.expr(a, inner);
         if (kw === 'WHEN') { this.occursSubject(a, t); continue; }
-        this.condition(a, t, `${kw}(...)`, `Compare an event field, e.g. ${kw}(eventType = "commerce.purchases")`);
+        this.condition(a, t, () => `${kw}(...)`, () => `Compare an event field, e.g. ${kw}(eventType = "commerce.purchases")`);
       }
       if (item.clauses.length > 0 && !seen.has('WHAT')) {
         this.error(item.label ?? item.clauses[0].word, 'pql/chain', 'Each chain step needs WHAT(condition): the event it matches, e.g. A: WHAT(eventType = "addToCart")');
@@ -623,7 +636,7 @@ class Checker {
       this.scope(c.where ? c.where.end : c.source.end, end, cur);
       if (c.cond) {
         const t = this.expr(c.cond, cur);
-        this.condition(c.cond, t, 'The where condition', `Compare a field, e.g. ${v.name || 'X'}.eventType = "commerce.purchases"`);
+        this.condition(c.cond, t, 'The where condition', () => `Compare a field, e.g. ${v.name || 'X'}.eventType = "commerce.purchases"`);
       }
     });
     return { env: cur, first };
@@ -661,7 +674,7 @@ class Checker {
     if (op0 === 'and' || op0 === 'or') {
       for (const o of e.operands) {
         const t = this.expr(o, env);
-        this.condition(o, t, `An operand of ${op0}`, 'Compare it, e.g. person.gender = "female"');
+        this.condition(o, t, op0 === 'and' ? 'An operand of and' : 'An operand of or', 'Compare it, e.g. person.gender = "female"');
       }
       return T_BOOLEAN;
     }
@@ -708,11 +721,13 @@ class Checker {
   }
 
   /** Reports a known non-Boolean where a condition is required. */
-  private condition(e: Expr, t: PqlType, what: string, hint: string): void {
+  /** Reports a known non-Boolean where a condition is required. `what` and `hint` are built only when reporting. */
+  private condition(e: Expr, t: PqlType, what: string | (() => string), hint: string | (() => string)): void {
+    if (!(isNonBooleanScalar(t) || t.k === 'map' || t.k === 'entry')) return;
     if (e.kind === 'missing' || e.kind === 'error') return;
-    if (isNonBooleanScalar(t) || t.k === 'map' || t.k === 'entry') {
-      this.error(e, 'pql/type', `${what} must be a condition (Boolean), but ${this.text(e)} is ${article(typeName(t))}. ${hint}`);
-    }
+    const w = typeof what === 'string' ? what : what();
+    const h = typeof hint === 'string' ? hint : hint();
+    this.error(e, 'pql/type', `${w} must be a condition (Boolean), but ${this.text(e)} is ${article(typeName(t))}. ${h}`);
   }
 }
 

@@ -151,7 +151,7 @@ function canonicalText(t: Token, role: TokenRole, text: string): string {
   if (t.kind !== 'word') return raw;
   const l = raw.toLowerCase();
   switch (role) {
-    case 'kw': case 'op': case 'anchor': case 'unit': return KEYWORD_CANONICAL[l] && l !== 'count' && l !== 'what' && l !== 'when' ? KEYWORD_CANONICAL[l] : l;
+    case 'kw': case 'op': case 'anchor': case 'unit': return KEYWORD_CANONICAL[l] ?? l;
     case 'clause': return raw.toUpperCase();
     case 'fn': {
       const e = functionNamed(raw);

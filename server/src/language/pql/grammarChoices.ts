@@ -60,11 +60,10 @@ export const KEYWORD_FUNCTIONS: readonly string[] = ['chain', 'if', 'date', 'ins
 /** The array of a profile's ExperienceEvents (S-OV). A case-sensitive reserved name. */
 export const EVENTS_NAME = 'xEvent';
 
-/** Canonical spelling the formatter writes for each keyword (lower case, as the AEP reference pages write them;
- * `notIn` in camel case; the chain clause words upper case as in every Adobe example). */
-export const KEYWORD_CANONICAL: Readonly<Record<string, string>> = {
-  notin: 'notIn', insegment: 'inSegment', chain: 'chain', what: 'WHAT', when: 'WHEN', count: 'COUNT', where: 'where',
-};
+/** Canonical spelling the formatter writes for keywords: lower case, as the AEP reference pages write them, except
+ * the entries below; the chain clause words WHAT/WHEN/COUNT/WHERE are written upper case as in every Adobe example. */
+export const KEYWORD_CANONICAL: Readonly<Record<string, string>> = { notin: 'notIn' };
+/** Keyword functions are written as the catalogue names them (`CHAIN(` becomes `chain(`, `INSEGMENT(` `inSegment(`). */
 
 // ---------------------------------------------------------------------------------------------------------------
 // Strings. Only double-quoted strings are documented. Escapes: `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`,
