@@ -1,7 +1,7 @@
 // The built language server over real JSON-RPC on stdio: open, change, ask.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../support/lspClient';
+import { messageOf, startTestServer, type TestServer } from '../support/lspClient';
 import { parseMarkers } from '../support/markers';
 
 const UNLEASH_URI = 'file:///work/segments/beta.unleash.json';
@@ -30,7 +30,7 @@ describe('language server over JSON-RPC', () => {
       textDocument: { uri: UNLEASH_URI, languageId: 'json', version: 1, text: fixture.text },
     });
     const first = await server.diagnostics(UNLEASH_URI, 1);
-    const operatorDiagnostics = first.diagnostics.filter((d) => /IN/.test(d.message));
+    const operatorDiagnostics = first.diagnostics.filter((d) => /IN/.test(messageOf(d)));
     assert.ok(operatorDiagnostics.length >= 1, JSON.stringify(first.diagnostics));
     assert.deepEqual(operatorDiagnostics[0].range.start, positionAt(fixture.text, fixture.ranges[0].start));
 
@@ -111,7 +111,7 @@ describe('language server over JSON-RPC', () => {
 }`);
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: AEP_URI, languageId: 'json', version: 1, text: fixture.text } });
     const aep = await server.diagnostics(AEP_URI, 1);
-    const unknown = aep.diagnostics.find((d) => /nosuchfunction/.test(d.message));
+    const unknown = aep.diagnostics.find((d) => /nosuchfunction/.test(messageOf(d)));
     assert.ok(unknown, JSON.stringify(aep.diagnostics));
     assert.deepEqual(unknown.range, { start: positionAt(fixture.text, fixture.ranges[0].start), end: positionAt(fixture.text, fixture.ranges[0].end) });
   });
@@ -122,7 +122,7 @@ describe('language server over JSON-RPC', () => {
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
     const published = await server.diagnostics(uri, 1, 30_000);
     assert.equal(published.diagnostics.length, 1);
-    assert.match(published.diagnostics[0].message, /deep/);
+    assert.match(messageOf(published.diagnostics[0]), /deep/);
     const symbols = await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols, []);
   });

@@ -7,6 +7,11 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
+/** A diagnostic's message as text (LSP 3.18 allows markup there too). */
+export function messageOf(diagnostic: { message: string | { value: string } }): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
 export const SERVER_PATH = join(__dirname, '..', '..', 'dist', 'server.js');
 
 export interface TestServer {

@@ -16,7 +16,7 @@ import {
   type ServiceKind,
 } from '../../../remote/src/index';
 import type { CliIo } from '../io';
-import { adapterFor, type SegmentAdapter } from './segmentAdapters';
+import { adapterFor, type SegmentAdapter } from '../../../remote/src/segments/segmentAdapters';
 
 export type OutputFormat = 'text' | 'json';
 

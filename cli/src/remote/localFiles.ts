@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { applyEdits, modify, parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ServiceKind } from '../../../remote/src/index';
 import { kindFromPath, KIND_SUFFIXES, detectKind } from '../../../server/src/language/documentKind';
-import type { Resource } from './segmentAdapters';
+import type { Resource } from '../../../remote/src/segments/segmentAdapters';
 
 export interface LocalFile {
   path: string;

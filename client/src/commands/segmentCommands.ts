@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { basename, dirname, join } from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { ConnectionConfig } from '../../../remote/src/index';
-import type { CollectionKind, SegmentKind } from '../../../remote/src/segments/segmentStore';
+import type { ServiceKind } from '../../../remote/src/index';
+import type { CollectionKind } from '../../../remote/src/segments/segmentAdapters';
 import { kindFromPath } from '../../../server/src/language/documentKind';
 import { confirmWrite } from '../connections/writeGuard';
 import { describeError } from '../remote/describeError';
@@ -11,7 +12,7 @@ import { isNewSegmentId, kindOfCollection, parseRemoteUri, remoteUri } from '../
 import type { CollectionNode, SegmentNode, TreeNode } from '../tree/treeNodes';
 import type { Workbench } from '../workbench';
 
-const COLLECTION_OF_KIND: Record<SegmentKind, CollectionKind> = { cja: 'cja-segments', aep: 'aep-definitions', unleash: 'unleash-segments' };
+const COLLECTION_OF_KIND: Record<ServiceKind, CollectionKind> = { cja: 'cja-segments', aep: 'aep-definitions', unleash: 'unleash-segments' };
 
 /** A segment to act on: from a tree node, a remote document URI, or the active editor. */
 interface SegmentTarget {

@@ -4,7 +4,7 @@
 // the user chooses to compare, overwrite or take theirs. Any failed push leaves the editor dirty with the reason.
 import * as vscode from 'vscode';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { versionOf, type SegmentDocument, type SegmentStore } from '../../../remote/src/segments/segmentStore';
+import type { SegmentDocument, SegmentDocuments } from '../../../remote/src/segments/segmentDocuments';
 import type { ConnectionConfig } from '../../../remote/src/index';
 import { describeError } from '../remote/describeError';
 import { isNewSegmentId, parseRemoteUri, remoteUri, type RemoteSegmentRef } from '../remote/remoteUri';
@@ -130,7 +130,7 @@ export class RemoteSegmentFileSystem implements vscode.FileSystemProvider, vscod
         const start = this.known.get(key);
         if (!this.overwriteNext.has(key)) {
           const remote = await this.call(() => store.fetch(id), `Could not check the remote version on ${connection.label}`);
-          if (start && start.version && remote.version !== start.version && remote.version !== versionOf(store, body)) {
+          if (start && start.version && remote.version !== start.version && remote.version !== store.version(body)) {
             this.conflictEmitter.fire({ uri, remote });
             throw new vscode.FileSystemError(`"${remote.name}" was changed on ${connection.label} since you opened it: nothing was pushed. Compare the versions, then overwrite or take theirs. Your edit is still in the editor.`);
           }
@@ -159,7 +159,7 @@ export class RemoteSegmentFileSystem implements vscode.FileSystemProvider, vscod
     throw vscode.FileSystemError.NoPermissions('Rename a segment by editing its "name" and saving.');
   }
 
-  private resolve(uri: vscode.Uri): { ref: RemoteSegmentRef; connection: ConnectionConfig; store: SegmentStore } {
+  private resolve(uri: vscode.Uri): { ref: RemoteSegmentRef; connection: ConnectionConfig; store: SegmentDocuments } {
     const ref = parseRemoteUri(uri);
     if (!ref) throw vscode.FileSystemError.FileNotFound(uri);
     const connection = this.connections.get(ref.connectionId);

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import {
   createServiceClients, type ConnectionConfig, type RequestLogEntry, type ServiceClients,
 } from '../../../remote/src/index';
-import { segmentStoreFor } from '../../../remote/src/segments/storesFor';
-import type { SegmentStore } from '../../../remote/src/segments/segmentStore';
+import { adapterFor } from '../../../remote/src/segments/segmentAdapters';
+import { SegmentDocuments } from '../../../remote/src/segments/segmentDocuments';
 import type { ConnectionStore } from '../connections/connectionStore';
 
 export class RemoteRegistry implements vscode.Disposable {
@@ -29,8 +29,8 @@ export class RemoteRegistry implements vscode.Disposable {
     return clients;
   }
 
-  storeFor(connection: ConnectionConfig): SegmentStore {
-    return segmentStoreFor(this.clientsFor(connection));
+  storeFor(connection: ConnectionConfig): SegmentDocuments {
+    return new SegmentDocuments(adapterFor(this.clientsFor(connection)));
   }
 
   private logRequest(connection: ConnectionConfig, entry: RequestLogEntry): void {

@@ -3,7 +3,8 @@
 // New segments get the id `new-<n>` until their first save creates them.
 import * as vscode from 'vscode';
 import { REMOTE_SCHEME } from '../remoteScheme';
-import type { CollectionKind, SegmentKind } from '../../../remote/src/segments/segmentStore';
+import type { ServiceKind } from '../../../remote/src/index';
+import type { CollectionKind } from '../../../remote/src/segments/segmentAdapters';
 
 export interface RemoteSegmentRef {
   connectionId: string;
@@ -11,10 +12,10 @@ export interface RemoteSegmentRef {
   id: string;
 }
 
-const KIND_OF: Record<CollectionKind, SegmentKind> = { 'cja-segments': 'cja', 'aep-definitions': 'aep', 'unleash-segments': 'unleash' };
+const KIND_OF: Record<CollectionKind, ServiceKind> = { 'cja-segments': 'cja', 'aep-definitions': 'aep', 'unleash-segments': 'unleash' };
 const COLLECTIONS = new Set<string>(Object.keys(KIND_OF));
 
-export function kindOfCollection(collection: CollectionKind): SegmentKind {
+export function kindOfCollection(collection: CollectionKind): ServiceKind {
   return KIND_OF[collection];
 }
 

@@ -1,7 +1,7 @@
 // The collections under a connection, and how each lists its items a page at a time.
 import type { ConnectionConfig, AepJobsClient, AepSegmentJob } from '../../../remote/src/index';
 import { summarizeJob } from '../../../remote/src/index';
-import type { CollectionKind, ListQuery, SegmentSummary } from '../../../remote/src/segments/segmentStore';
+import type { CollectionKind, ListQuery, SegmentSummary } from '../../../remote/src/segments/segmentAdapters';
 import type { RemoteRegistry } from '../remote/remoteRegistry';
 
 export type TreeCollection = CollectionKind | 'aep-jobs';

@@ -2,7 +2,7 @@
 //   connection[.production][.readonly], collection.<collection>[.filtered][.readonly],
 //   segment.<kind>[.readonly], job.running|job.finished, loadMore, error, detail.
 import type { AepSegmentJob, ConnectionConfig } from '../../../remote/src/index';
-import type { SegmentSummary } from '../../../remote/src/segments/segmentStore';
+import type { SegmentSummary } from '../../../remote/src/segments/segmentAdapters';
 import type { TreeCollection } from './collections';
 
 export interface ConnectionNode { type: 'connection'; connection: ConnectionConfig }

@@ -1,7 +1,7 @@
 // `list`: the remote segments of a connection.
 import { ExitCode } from '../../io';
 import { table, type CommandContext } from '../commandContext';
-import type { SegmentSummary } from '../segmentAdapters';
+import type { SegmentSummary } from '../../../../remote/src/segments/segmentAdapters';
 import type { CommandSpec, OptionValues } from './types';
 
 const DEFAULT_LIMIT = 1000;

@@ -6,7 +6,7 @@ import { describeError } from '../../../../remote/src/index';
 import { ExitCode } from '../../io';
 import type { CommandContext } from '../commandContext';
 import { fileNameFor, formatResource, indexFolder, writeFileAtomic } from '../localFiles';
-import { pick, type Resource } from '../segmentAdapters';
+import { pick, type Resource } from '../../../../remote/src/segments/segmentAdapters';
 import { canonicalJson } from '../textDiff';
 import type { CommandSpec, OptionValues } from './types';
 

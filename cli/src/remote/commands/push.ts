@@ -8,7 +8,7 @@ import { createOnce, describeError, ServiceError } from '../../../../remote/src/
 import { ExitCode } from '../../io';
 import type { CommandContext } from '../commandContext';
 import { readLocalFile, writeBack, type LocalFile } from '../localFiles';
-import { pick, type Resource, type SegmentAdapter } from '../segmentAdapters';
+import { findCreated, pick, type Resource, type SegmentAdapter } from '../../../../remote/src/segments/segmentAdapters';
 import { canonicalJson, diffLines } from '../textDiff';
 import type { CommandSpec, OptionValues } from './types';
 
@@ -20,33 +20,6 @@ interface Outcome {
   id?: string;
   message?: string;
   diff?: string[];
-}
-
-/**
- * Whether the service's copy holds everything that was sent: objects may have gained fields the service fills in
- * (Unleash adds `values: []` and flags to constraints, AEP adds defaults), everything sent must be there as sent.
- */
-function holds(remote: unknown, sent: unknown, depth = 0): boolean {
-  if (depth > 100) return false;
-  if (Array.isArray(sent)) {
-    return Array.isArray(remote) && remote.length === sent.length && sent.every((item, i) => holds(remote[i], item, depth + 1));
-  }
-  if (sent !== null && typeof sent === 'object') {
-    if (remote === null || typeof remote !== 'object' || Array.isArray(remote)) return false;
-    return Object.entries(sent).every(([key, value]) => holds((remote as Resource)[key], value, depth + 1));
-  }
-  return remote === sent;
-}
-
-/** After an unclear create: the segment with this exact name and content, if the service has exactly one. */
-async function findCreated(adapter: SegmentAdapter, body: Resource, signal: AbortSignal): Promise<Resource | undefined> {
-  const name = typeof body.name === 'string' ? body.name : undefined;
-  if (!name) return undefined;
-  const matches: Resource[] = [];
-  for await (const resource of adapter.list({ name, signal })) {
-    if (resource.name === name && holds(resource, body)) matches.push(resource);
-  }
-  return matches.length === 1 ? matches[0] : undefined;
 }
 
 function isBareCjaDefinition(file: LocalFile): boolean {
