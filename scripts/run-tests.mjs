@@ -8,6 +8,8 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ALL_TIERS = ['core', 'server', 'cli', 'remote', 'unleash', 'e2e'];
+/** Runners of a tier besides its run.mjs: the packaged .vsix installed into the editor. */
+const EXTRA_RUNNERS = { e2e: ['test/e2e/vsix.mjs'] };
 const requested = process.argv.slice(2);
 const tiers = requested.length ? requested : ALL_TIERS;
 
@@ -32,6 +34,8 @@ function runTier(args) {
       if (nodeSummary) counts[nodeSummary[1] === 'pass' ? 'passed' : 'failed'] += Number(nodeSummary[2]);
       const plain = /^e2e: (\d+) passed, (\d+) failed/.exec(line);
       if (plain) { counts.passed += Number(plain[1]); counts.failed += Number(plain[2]); }
+      if (/^vsix: passed/.test(line)) counts.passed += 1;
+      if (/^vsix: FAILED/.test(line)) counts.failed += 1;
     };
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -57,18 +61,20 @@ for (const tier of tiers) {
     continue;
   }
   const runner = join(dir, 'run.mjs');
-  const args = existsSync(runner)
-    ? [runner]
-    : ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...findTests(dir)];
+  const runs = existsSync(runner)
+    ? [[runner], ...(EXTRA_RUNNERS[tier] ?? []).map((script) => [script])]
+    : [['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...findTests(dir)]];
   console.log(`\n=== tier ${tier} ===`);
-  const result = await runTier(args);
-  passed += result.passed;
-  failed += result.failed;
-  if (result.code !== 0) {
-    tierFailed = true;
-    // A tier that failed without reporting a failing test (a crash, a missing component) still counts as one.
-    if (result.failed === 0) failed += 1;
-    console.log(`=== tier ${tier} FAILED (exit ${result.code}) ===`);
+  for (const args of runs) {
+    const result = await runTier(args);
+    passed += result.passed;
+    failed += result.failed;
+    if (result.code !== 0) {
+      tierFailed = true;
+      // A run that failed without reporting a failing test (a crash, a missing component) still counts as one.
+      if (result.failed === 0) failed += 1;
+      console.log(`=== tier ${tier}: ${args[0]} FAILED (exit ${result.code}) ===`);
+    }
   }
 }
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -1,6 +1,6 @@
 // What both e2e launchers share (run.mjs for code-server, electron.mjs for desktop VS Code): the suite's bundle,
 // a fresh copy of the fixture workspace, editor settings for a quiet start, and the check that the extension is built.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -59,17 +59,5 @@ export function copyWorkspace(dest) {
   return dest;
 }
 
-/** User settings that keep the editor from opening welcome pages, asking for trust or looking for updates. */
-export function writeUserSettings(userDataDir) {
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  writeFileSync(join(userDataDir, 'User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'update.mode': 'none',
-    'window.restoreWindows': 'none',
-  }, null, 2));
-}
+/** User settings for a quiet start (one definition, shared with the demo). */
+export { writeUserSettings } from '../../scripts/lib/codeServer.mjs';

@@ -8,10 +8,7 @@
 // Environment: E2E_TIMEOUT_MS (the whole run, default 300000), E2E_CHROMIUM (default /usr/bin/chromium),
 // E2E_KEEP_TMP=1 keeps the run's temp folder for a post-mortem.
 // Artifacts (git-ignored): .test-artifacts/screenshots/*.png, .test-artifacts/e2e/{code-server,browser}.log.
-/* global fetch, AbortSignal */
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -19,13 +16,14 @@ import { format } from 'node:util';
 import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 import { startMemorySampler } from './memory.mjs';
-import { HarnessError, bundleSuite, checkExtensionBuilt, copyWorkspace, repoRoot, writeUserSettings } from './prepare.mjs';
+import { HarnessError, bundleSuite, checkExtensionBuilt, copyWorkspace, repoRoot } from './prepare.mjs';
+import { freePort, killGroupNow, stopGroup } from '../../scripts/lib/childProcesses.mjs';
+import {
+  CODE_SERVER_VERSION, checkCodeServer, editorEnvironment, makeEditorFolders, startCodeServer, waitForHealthz, writeUserSettings,
+} from '../../scripts/lib/codeServer.mjs';
 import { startServices } from './services.mjs';
 import { scanForSecrets } from './secretScan.mjs';
 
-const CODE_SERVER_VERSION = '4.100.3';
-const CODE_SERVER_DIR = join(repoRoot, 'test/e2e/code-server/node_modules/code-server');
-const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, 'out/node/entry.js');
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -33,7 +31,6 @@ const ARTIFACTS = join(repoRoot, '.test-artifacts');
 const SCREENSHOTS = join(ARTIFACTS, 'screenshots');
 const LOGS = join(ARTIFACTS, 'e2e');
 const OVERALL_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_MS) || 300_000;
-const HEALTHZ_TIMEOUT_MS = 30_000;
 const BROWSER_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 const INSTALL_HINT = 'run `bash scripts/install-editor.sh`';
@@ -47,13 +44,7 @@ const log = (line) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixe
 
 /** Fails (never skips) when a component is missing, naming the step that installs it. */
 function checkPrerequisites() {
-  const problems = [];
-  if (!existsSync(CODE_SERVER_ENTRY)) {
-    problems.push(`code-server ${CODE_SERVER_VERSION} is not installed in test/e2e/code-server: ${INSTALL_HINT}`);
-  } else {
-    const { version } = JSON.parse(readFileSync(join(CODE_SERVER_DIR, 'package.json'), 'utf8'));
-    if (version !== CODE_SERVER_VERSION) problems.push(`code-server is ${version}, not ${CODE_SERVER_VERSION}: ${INSTALL_HINT}`);
-  }
+  const problems = [...checkCodeServer(repoRoot)];
   if (!existsSync(CHROMIUM)) problems.push(`Chromium is not installed at ${CHROMIUM}: ${INSTALL_HINT}`);
   problems.push(...checkExtensionBuilt());
   if (problems.length) throw new HarnessError(problems.join('\n'));
@@ -61,83 +52,11 @@ function checkPrerequisites() {
 
 /** The run's own folders, so nothing is written to the home folder and nothing survives the run. */
 function makeRunFolders() {
-  const root = mkdtempSync(join(tmpdir(), 'segment-workbench-e2e-'));
-  const names = ['userData', 'extensions', 'tmp', 'xdgConfig', 'xdgData', 'xdgCache', 'browserProfile'];
-  const dirs = Object.fromEntries(names.map((name) => [name, join(root, name)]));
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  writeUserSettings(dirs.userData);
-  return { root, ...dirs, workspace: copyWorkspace(join(root, 'workspace')) };
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-/** Environment of code-server, and so of its extension host, the suite and the language server. */
-function editorEnvironment(dirs, suiteEnv) {
-  const env = { ...process.env };
-  // Inherited from a VS Code terminal, these would point code-server at that editor.
-  for (const key of Object.keys(env)) if (key.startsWith('VSCODE_') || key === 'ELECTRON_RUN_AS_NODE') delete env[key];
-  return {
-    ...env,
-    TMPDIR: dirs.tmp,
-    XDG_CONFIG_HOME: dirs.xdgConfig,
-    XDG_DATA_HOME: dirs.xdgData,
-    XDG_CACHE_HOME: dirs.xdgCache,
-    ...suiteEnv,
-  };
-}
-
-function startCodeServer(port, dirs, env) {
-  const out = createWriteStream(join(LOGS, 'code-server.log'));
-  const args = [CODE_SERVER_ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    '--config', join(dirs.root, 'code-server.yaml')];
-  // detached = setsid(2): code-server leads a new process group, so stopping the group also stops its extension
-  // host and the language server, which would otherwise outlive it.
-  const child = spawn(process.execPath, args, { cwd: dirs.workspace, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(out);
-  child.stderr.pipe(out);
-  const exited = new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit(code ?? signal)));
-  // Last resort if this process exits without its cleanup having run: take the whole group down with it.
-  process.once('exit', () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ } });
-  return { child, exited };
-}
-
-/** Bounded poll: code-server answers /healthz about a second after it starts. */
-async function waitForHealthz(baseUrl, codeServer) {
-  const deadline = Date.now() + HEALTHZ_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (codeServer.child.exitCode !== null) throw new HarnessError(`code-server exited with ${codeServer.child.exitCode} before it was ready`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await delay(200);
-  }
-  throw new HarnessError(`code-server did not answer ${baseUrl}/healthz within ${HEALTHZ_TIMEOUT_MS} ms`);
-}
-
-/** SIGTERM to the whole group, a bounded wait, then SIGKILL to whatever is left (extension host, language server). */
-async function stopProcessGroup({ child, exited }) {
-  const signalGroup = (signal) => { try { process.kill(-child.pid, signal); } catch { /* group already gone */ } };
-  if (child.exitCode === null && child.signalCode === null) {
-    signalGroup('SIGTERM');
-    await Promise.race([exited, delay(STOP_GRACE_MS)]);
-  }
-  signalGroup('SIGKILL');
-  await Promise.race([exited, delay(STOP_GRACE_MS)]);
+  const folders = makeEditorFolders(mkdtempSync(join(tmpdir(), 'segment-workbench-e2e-')));
+  const browserProfile = join(folders.root, 'browserProfile');
+  mkdirSync(browserProfile, { recursive: true });
+  writeUserSettings(folders.userData);
+  return { ...folders, browserProfile, workspace: copyWorkspace(join(folders.root, 'workspace')) };
 }
 
 /**
@@ -191,10 +110,14 @@ async function runSuite(cleanups, timedOut) {
   const suiteEnv = { ...services.env, [screenshots.SCREENSHOT_URL_ENV]: screenshotServer.url };
 
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const codeServer = startCodeServer(port, dirs, editorEnvironment(dirs, suiteEnv));
-  cleanups.push(() => stopProcessGroup(codeServer));
-  await waitForHealthz(baseUrl, codeServer);
+  const codeServer = startCodeServer({
+    repoRoot, port, folders: dirs, cwd: dirs.workspace, env: editorEnvironment(dirs, suiteEnv), logFile: join(LOGS, 'code-server.log'),
+  });
+  // Last resort if this process exits without its cleanup having run: take the whole group down with it.
+  process.once('exit', () => killGroupNow(codeServer));
+  cleanups.push(() => stopGroup(codeServer, { graceMs: STOP_GRACE_MS }));
+  await waitForHealthz(codeServer);
+  const baseUrl = codeServer.baseUrl;
   log(`code-server ${CODE_SERVER_VERSION} ready at ${baseUrl}`);
 
   const context = await chromium.launchPersistentContext(dirs.browserProfile, {
@@ -224,7 +147,7 @@ async function runSuite(cleanups, timedOut) {
   const outcome = await Promise.race([
     suiteExit,
     timedOut,
-    codeServer.exited.then((code) => `code-server exited (${code}) before the suite ended`),
+    codeServer.exited.then(({ code, signal }) => `code-server exited (${code ?? signal}) before the suite ended`),
     new Promise((resolveCrash) => page.once('crash', () => resolveCrash('the browser page crashed before the suite ended'))),
   ]);
   if (typeof outcome === 'number') {
