@@ -22,6 +22,7 @@ export type JsonPathSegment = string | number;
 
 export class SchemaNavigator {
   private readonly conditionCache = new WeakMap<JsonSchema, ValidateFunction | null>();
+  private readonly tagCache = new Map<string, Set<string>>();
 
   constructor(private readonly root: JsonSchema) {}
 
@@ -78,6 +79,21 @@ export class SchemaNavigator {
       for (const tag of tags) if (typeof tag === 'string' && member) members.push({ tag, schema: member });
     }
     return { propertyName, title: resolved.title, members };
+  }
+
+  /** Every tag value any discriminated union of the schema accepts for `propertyName` (e.g. every `func`). */
+  allTags(propertyName: string): Set<string> {
+    let tags = this.tagCache.get(propertyName);
+    if (!tags) {
+      tags = new Set();
+      const definitions = { ...(this.root.definitions ?? {}), ...(this.root.$defs ?? {}) } as Record<string, JsonSchema>;
+      for (const definition of Object.values(definitions)) {
+        const union = this.unionOf(definition);
+        if (union?.propertyName === propertyName) for (const member of union.members) tags.add(member.tag);
+      }
+      this.tagCache.set(propertyName, tags);
+    }
+    return tags;
   }
 
   /** The schemas of the value found by stepping from a parent value into `segment`. */

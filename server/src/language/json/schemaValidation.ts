@@ -111,10 +111,12 @@ function toDiagnostic(error: ErrorObject, root: Node, navigator: SchemaNavigator
         const tagNode = node.children?.find((p) => p.children?.[0]?.value === tagName)?.children?.[1] ?? node;
         const actual = String(params.tagValue);
         const suggestion = closestMatch(actual, tags);
+        // A tag valid elsewhere is misplaced; one valid nowhere is unknown (most often a typo).
+        const known = navigator.allTags(tagName).has(actual);
         return {
           ...base,
           range: rangeOf(tagNode),
-          message: `\`${tagName}: "${actual}"\` is not allowed here${where}. ` +
+          message: (known ? `\`${tagName}: "${actual}"\` is not allowed here${where}. ` : `Unknown ${tagName} "${actual}". `) +
             (suggestion ? `Did you mean \`${suggestion}\`? ` : '') + `Allowed here: ${formatList(tags.map((t) => `\`${t}\``))}.`,
           fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ range: rangeOf(tagNode), newText: JSON.stringify(suggestion) }] }] : undefined,
         };
