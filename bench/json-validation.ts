@@ -24,15 +24,16 @@ async function measure(label: string, kind: 'cja' | 'unleash', text: string): Pr
   };
   const parseOnly = () => JSON.parse(text);
   const theirs: number[] = [];
-  // Both sides get the same warm-up (a few unmeasured runs for the JIT) before the measured runs.
-  for (let i = 0; i < runs + 3; i++) {
+  // Both sides get the same warm-up (unmeasured runs for the JIT) before the measured runs.
+  const warmup = 10;
+  for (let i = 0; i < runs + warmup; i++) {
     const start = performance.now();
     const parsed = jsonService.parseJSONDocument(document);
     await jsonService.doValidation(document, parsed);
-    if (i >= 3) theirs.push(performance.now() - start);
+    if (i >= warmup) theirs.push(performance.now() - start);
   }
-  const oursTimes = timeRuns(ours, runs, 3);
-  const parseTimes = timeRuns(parseOnly, runs, 3);
+  const oursTimes = timeRuns(ours, runs, warmup);
+  const parseTimes = timeRuns(parseOnly, runs, warmup);
   const o = median(oursTimes);
   const t = median(theirs);
   const p = median(parseTimes);

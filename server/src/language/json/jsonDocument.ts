@@ -62,13 +62,21 @@ export function parseJsonForValidation(text: string): JsonDocument & { value: un
 
 /** True when objects and arrays nest deeper than `limit`; iterative. */
 function valueDepthExceeds(value: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [current, depth] = stack.pop()!;
+  // Two parallel stacks rather than one of pairs: no allocation per object on a large document.
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
+  while (values.length) {
+    const current = values.pop();
+    const depth = depths.pop()!;
     if (current === null || typeof current !== 'object') continue;
     if (depth > limit) return true;
-    for (const child of Array.isArray(current) ? current : Object.values(current)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    if (Array.isArray(current)) {
+      for (const child of current) if (child !== null && typeof child === 'object') { values.push(child); depths.push(depth + 1); }
+    } else {
+      for (const key in current) {
+        const child = (current as Record<string, unknown>)[key];
+        if (child !== null && typeof child === 'object') { values.push(child); depths.push(depth + 1); }
+      }
     }
   }
   return false;

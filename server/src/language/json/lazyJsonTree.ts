@@ -88,8 +88,12 @@ export class LazyJsonNode implements Node {
   /** The value node of an object's property, without building the object's other property nodes. */
   lookup(key: string): LazyJsonNode | undefined {
     if (this.type !== 'object' || !Object.prototype.hasOwnProperty.call(this.rawValue, key)) return undefined;
-    this.cachedValues ??= Object.create(null) as Record<string, LazyJsonNode>;
-    return (this.cachedValues[key] ??= new LazyJsonNode(this.locator, (this.rawValue as Record<string, unknown>)[key], this, 'value', key));
+    const make = () => new LazyJsonNode(this.locator, (this.rawValue as Record<string, unknown>)[key], this, 'value', key);
+    // A plain object keyed by property name: segment objects share a few shapes, so V8 keeps these caches fast.
+    // `__proto__` is the one key such an object cannot hold as data: that node is simply not cached.
+    if (key === '__proto__') return make();
+    this.cachedValues ??= {};
+    return Object.prototype.hasOwnProperty.call(this.cachedValues, key) ? this.cachedValues[key] : (this.cachedValues[key] = make());
   }
 
   /** The property node of `key` in an object node. */

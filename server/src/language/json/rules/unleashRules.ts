@@ -201,10 +201,11 @@ function checkMultiValue(constraint: Node, operator: string, out: CoreDiagnostic
   const value = valueProperty?.children?.[1];
   const valuesProperty = propertyNode(constraint, 'values');
   const values = valuesProperty?.children?.[1];
-  const elements = values?.type === 'array' ? values.children ?? [] : [];
+  // Element nodes are built only for the elements a diagnostic points at: a 1000-value list stays cheap.
+  const view = arrayView(values);
   const valueIsSet = !!value && (value.type === 'number' || (value.type === 'string' && value.value !== ''));
 
-  if (!elements.length) {
+  if (!view.length) {
     if (values && values.type !== 'array') return; // wrong type: the schema reports it
     const edits: CoreEdit[] = [];
     if (valueIsSet && value && valueProperty) {
@@ -232,16 +233,14 @@ function checkMultiValue(constraint: Node, operator: string, out: CoreDiagnostic
       fixes: [{ title: 'Remove "value"', edits: [removeMemberEdit(valueProperty)] }],
     });
   }
-  if (elements.length > MAX_VALUES && values) {
+  if (view.length > MAX_VALUES && values) {
     out.push({
       range: rangeOf(values),
       severity: 'error',
       code: 'unleash/too-many-values',
-      message: `"values" holds ${elements.length} entries; the Unleash server accepts at most ${MAX_VALUES} per constraint by default. Split the list or use a different context field.`,
+      message: `"values" holds ${view.length} entries; the Unleash server accepts at most ${MAX_VALUES} per constraint by default. Split the list or use a different context field.`,
     });
   }
-  // Element nodes are built only for the elements a diagnostic points at: a 1000-value list stays cheap.
-  const view = arrayView(values);
   const seen = new Set<string>();
   let nonEmpty = 0;
   for (let i = 0; i < view.length; i++) if (view.raw(i) !== '') nonEmpty++;
