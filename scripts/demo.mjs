@@ -12,8 +12,10 @@
 //     --no-unleash   do not start Unleash even when it is installed
 //     --port N       the port for code-server (default: a free one)
 //     --code-server  use code-server even when desktop VS Code is installed
+//     --no-install   do not run the install scripts for a missing editor or Unleash (they run once by default)
 //     --json         print one JSON line on stdout when ready (the rest goes to stderr), for tests
 /* global setInterval */
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -36,7 +38,7 @@ const EMULATOR_READY_MS = 60_000;
 const UNLEASH_START_MS = 120_000;
 const LEFTOVER_WAIT_MS = 10_000;
 const INSTALL_SERVICES_STEP = 'bash scripts/install-test-services.sh';
-const USAGE = 'usage: node scripts/demo.mjs [--no-editor] [--no-unleash] [--port N] [--code-server] [--json]';
+const USAGE = 'usage: node scripts/demo.mjs [--no-editor] [--no-unleash] [--no-install] [--port N] [--code-server] [--json]';
 
 const options = parseOptions(process.argv.slice(2));
 const human = options.json ? process.stderr : process.stdout;
@@ -57,6 +59,7 @@ function parseOptions(argv) {
         'no-editor': { type: 'boolean', default: false },
         'no-unleash': { type: 'boolean', default: false },
         'code-server': { type: 'boolean', default: false },
+        'no-install': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         port: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -79,7 +82,7 @@ function parseOptions(argv) {
       process.exit(2);
     }
   }
-  return { editor: !values['no-editor'], unleash: !values['no-unleash'], forceCodeServer: values['code-server'], json: values.json, port };
+  return { editor: !values['no-editor'], unleash: !values['no-unleash'], install: !values['no-install'], forceCodeServer: values['code-server'], json: values.json, port };
 }
 
 /**
@@ -205,8 +208,16 @@ async function openDesktop(code, folders, workspace, secrets) {
   return { kind: 'code', pid: group.child.pid, exited: group.exited, stderrText };
 }
 
+/** Runs an install script of this repository (idempotent), its output on stderr; false when it failed. */
+function runInstallStep(script) {
+  say(`Installing what the demo needs: bash ${script} (this happens once)...`);
+  const result = spawnSync('bash', [script], { cwd: repoRoot, stdio: ['ignore', 2, 2] });
+  return result.status === 0;
+}
+
 async function openCodeServer(folders, workspace, secrets) {
-  const problems = checkCodeServer(repoRoot);
+  let problems = checkCodeServer(repoRoot);
+  if (problems.length && options.install && runInstallStep('scripts/install-editor.sh')) problems = checkCodeServer(repoRoot);
   if (problems.length) throw new Error(`${problems.join('\n')}\n(or run the demo with --no-editor, or install desktop VS Code's \`code\` command)`);
   const port = options.port ?? (await freePort());
   const server = startCodeServer({
@@ -270,7 +281,8 @@ async function main() {
   let unleash;
   let unleashNote = 'turned off with --no-unleash';
   if (options.unleash) {
-    const missing = await unleashUnavailable();
+    let missing = await unleashUnavailable();
+    if (missing && options.install && runInstallStep('scripts/install-test-services.sh')) missing = await unleashUnavailable();
     if (missing) {
       unleashNote = `${missing}\n${' '.repeat(23)}Install it with \`${INSTALL_SERVICES_STEP}\`, then run the demo again; going on without Unleash.`;
     } else {
