@@ -1,16 +1,8 @@
 // Deterministic generators of large, valid segment documents for the benchmarks.
+import { mulberry32 } from '../../emulator/src/util/prng';
 
-/** A seeded PRNG (mulberry32) so that every run measures the same documents. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32, shared with the emulator) so that every run, and every failure, repeats. */
+export const prng = mulberry32;
 
 const DIMENSIONS = ['variables/page', 'variables/evar1', 'variables/evar12', 'variables/campaign', 'variables/browser', 'variables/prop3'];
 

@@ -3,7 +3,7 @@
 import { ServiceError } from '../http/errors';
 import { segment, type ServiceCaller } from '../http/serviceCaller';
 import { AEP_BULK_LIMIT, chunk, readBulkResults } from './bulkResults';
-import { isRecord, MAX_PAGES, numberOr, type Page } from './page';
+import { isRecord, iteratePages, numberOr, type Page } from './page';
 import type { AepListOptions, AepSegmentDefinition, AepSegmentDefinitionInput, BulkResult } from './aepTypes';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -53,21 +53,9 @@ export class AepDefinitionsClient {
 
   /** Every definition, page after page (bounded; stops when a page adds nothing new). */
   async *iterateDefinitions(options: AepListOptions = {}): AsyncGenerator<AepSegmentDefinition, void, undefined> {
-    const seen = new Set<string>();
-    let page = options.page ?? 0;
-    for (let fetched = 0; fetched < MAX_PAGES; fetched += 1) {
-      const result = await this.listDefinitions({ ...options, page });
-      let fresh = 0;
-      for (const item of result.items) {
-        if (seen.has(item.id)) continue;
-        seen.add(item.id);
-        fresh += 1;
-        yield item;
-      }
-      if (result.lastPage || result.items.length === 0 || fresh === 0) return;
-      page += 1;
-    }
+    yield* iteratePages(Number(options.page ?? 0), (page) => this.listDefinitions({ ...options, page }));
   }
+
 
   async getDefinition(id: string, options: { signal?: AbortSignal } = {}): Promise<AepSegmentDefinition> {
     const { data } = await this.caller.call<AepSegmentDefinition>({

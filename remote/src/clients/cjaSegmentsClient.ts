@@ -2,7 +2,7 @@
 // components using a segment). The list endpoint answers a Spring page envelope or a bare array; both read.
 import { ServiceError } from '../http/errors';
 import { segment, type ServiceCaller } from '../http/serviceCaller';
-import { isRecord, MAX_PAGES, numberOr, type Page } from './page';
+import { isRecord, iteratePages, numberOr, type Page } from './page';
 import type {
   CjaListOptions,
   CjaRequestOptions,
@@ -88,21 +88,9 @@ export class CjaSegmentsClient {
 
   /** Every segment matching `options`, page after page (bounded; stops when a page adds nothing new). */
   async *iterateSegments(options: CjaListOptions = {}): AsyncGenerator<CjaSegment, void, undefined> {
-    const seen = new Set<string>();
-    let page = options.page ?? 0;
-    for (let fetched = 0; fetched < MAX_PAGES; fetched += 1) {
-      const result = await this.listSegments({ ...options, page });
-      let fresh = 0;
-      for (const item of result.items) {
-        if (seen.has(item.id)) continue;
-        seen.add(item.id);
-        fresh += 1;
-        yield item;
-      }
-      if (result.lastPage || result.items.length === 0 || fresh === 0) return;
-      page = result.page + 1;
-    }
+    yield* iteratePages(Number(options.page ?? 0), (page) => this.listSegments({ ...options, page }));
   }
+
 
   async getSegment(id: string, options: CjaRequestOptions = {}): Promise<CjaSegment> {
     const { data } = await this.caller.call<CjaSegment>({

@@ -3,42 +3,14 @@
 import Ajv from 'ajv';
 import { parseTree, type Node } from 'jsonc-parser';
 import type { CoreDiagnostic, CoreEdit, OffsetRange } from '../../../server/src/language/common/coreTypes';
-import cjaSchema from '../../../schemas/cja-segment.schema.json';
-import aepSchema from '../../../schemas/aep-segment.schema.json';
-import unleashSchema from '../../../schemas/unleash-segment.schema.json';
+import { createAjv as createEngineAjv, SCHEMAS, type JsonSchema } from '../../../server/src/language/json/schemaRegistry';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Schema = Record<string, any>;
+export type Schema = JsonSchema;
+export { SCHEMAS };
 
-export const SCHEMAS: Record<'cja' | 'aep' | 'unleash', Schema> = {
-  cja: cjaSchema as Schema,
-  aep: aepSchema as Schema,
-  unleash: unleashSchema as Schema,
-};
-
-/** The annotation keywords the engine registers, and no others. */
-export const ANNOTATION_KEYWORDS = [
-  'markdownDescription',
-  'markdownEnumDescriptions',
-  'enumDescriptions',
-  'defaultSnippets',
-  'deprecationMessage',
-  'doNotSuggest',
-  'x-operators',
-  'x-severity',
-];
-
-/** ajv configured exactly as the brief requires (strict, discriminator, all errors), with the three schemas added. */
+/** The engine's ajv (strict, discriminator, all errors, the annotation keywords), with the three schemas added. */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true });
-  ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'markdownEnumDescriptions', schemaType: 'array' });
-  ajv.addKeyword({ keyword: 'enumDescriptions', schemaType: 'array' });
-  ajv.addKeyword({ keyword: 'defaultSnippets', schemaType: 'array' });
-  ajv.addKeyword({ keyword: 'deprecationMessage', schemaType: 'string' });
-  ajv.addKeyword({ keyword: 'doNotSuggest', schemaType: 'boolean' });
-  ajv.addKeyword({ keyword: 'x-operators', schemaType: 'object' });
-  ajv.addKeyword({ keyword: 'x-severity', schemaType: 'string' });
+  const ajv = createEngineAjv();
   for (const schema of Object.values(SCHEMAS)) ajv.addSchema(schema);
   return ajv;
 }

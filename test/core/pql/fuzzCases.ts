@@ -1,17 +1,9 @@
 // Seeded generators of hostile PQL inputs, shared by the fuzz test and bench/pql-fuzz.ts.
+import { mulberry32 } from '../../../emulator/src/util/prng';
 import { loadExamples } from './support';
 
-/** mulberry32: a small seeded PRNG, so every failure replays. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32, shared with the emulator) so that every run, and every failure, repeats. */
+export const prng = mulberry32;
 
 const PIECES = ['(', ')', '[', ']', '{', '}', '"', "'", '`', '.', ',', ':', '^', '$1', '=>', ' and ', ' or ', ' not ', ' occurs ', ' between ',
   ' before ', ' last ', ' days ', ' from ', ' where ', ' select ', ' exists ', ' let ', ' in ', 'chain(', 'WHAT(', 'WHEN(', 'COUNT(', '\\', '\n', '!', '-', '<', '>=', '=', '==', '&&', '#', '\u00e9', '\ud83d\ude00', '\ud800'];

@@ -7,17 +7,20 @@ import unleashSchema from '../../../../schemas/unleash-segment.schema.json';
 
 export type JsonKind = 'cja' | 'aep' | 'unleash';
 
-/** Annotation keywords the schemas may use besides standard JSON Schema (VS Code's and our own). */
-export const ANNOTATION_KEYWORDS = [
-  'markdownDescription',
-  'markdownEnumDescriptions',
-  'enumDescriptions',
-  'defaultSnippets',
-  'deprecationMessage',
-  'doNotSuggest',
-  'x-operators',
-  'x-severity',
-] as const;
+/**
+ * Annotation keywords the schemas may use besides standard JSON Schema (VS Code's and our own), with the JSON type of
+ * their values: strict ajv rejects any other keyword, and a value of the wrong type.
+ */
+export const ANNOTATION_KEYWORDS = {
+  markdownDescription: 'string',
+  markdownEnumDescriptions: 'array',
+  enumDescriptions: 'array',
+  defaultSnippets: 'array',
+  deprecationMessage: 'string',
+  doNotSuggest: 'boolean',
+  'x-operators': 'object',
+  'x-severity': 'string',
+} as const;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type JsonSchema = Record<string, any>;
@@ -31,7 +34,7 @@ export const SCHEMAS: Record<JsonKind, JsonSchema> = {
 export function createAjv(): Ajv {
   // verbose: errors carry the schema that failed, so messages can name a union's members and a property's type.
   const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, verbose: true, allowUnionTypes: true });
-  for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword });
+  for (const [keyword, schemaType] of Object.entries(ANNOTATION_KEYWORDS)) ajv.addKeyword({ keyword, schemaType });
   return ajv;
 }
 

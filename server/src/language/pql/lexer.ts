@@ -19,29 +19,61 @@ export interface Token {
 }
 
 const KIND_NAMES: readonly TokenKind[] = ['eof', 'word', 'quoted', 'string', 'number', 'param', 'punct', 'bad'];
+/** Token kinds as stored in TokenArrays.kinds. */
+export const K_EOF = 0, K_WORD = 1, K_QUOTED = 2, K_STRING = 3, K_NUMBER = 4, K_PARAM = 5, K_PUNCT = 6, K_BAD = 7;
 const K: Record<TokenKind, number> = { eof: 0, word: 1, quoted: 2, string: 3, number: 4, param: 5, punct: 6, bad: 7 };
 
 const LEVEL_OF = new Map<string, number>();
 BINARY_LEVELS.forEach((ops, i) => { for (const o of ops) if (o !== 'occurs') LEVEL_OF.set(o, i); });
 
-/** Every word with a meaning to the parser, lower case. A word token's `op` is its entry here ('' otherwise), found
+/** Every word with a meaning to the parser, lower case. A word token's op is its entry here ('' otherwise), found
  * through a hash of its lower-cased characters so that ordinary names cost no allocation. */
 const KNOWN_WORDS = [
   ...HARD_KEYWORDS, ...TIME_ANCHORS, ...RELATIVE_WORDS, ...DIRECTIONS, ...TIME_UNITS, ...QUANTIFIERS, ...OVER_AGGREGATES,
   ...CHAIN_CLAUSES.map((c) => c.toLowerCase()), ...KEYWORD_FUNCTIONS, 'between', 'on', 'over', 'occurs',
 ];
+const PUNCT_OPS = ['!=', '<=', '>=', '=>', '=', '<', '>', '!', '(', ')', '[', ']', '{', '}', ',', '.', ':', '^', '+', '-', '*', '/', '%'];
+/** Operator codes: small integers instead of strings per token. OP_NAMES[code] is the operator or known word
+ * (code 0: none). Words and punctuation share the table; a token's kind tells which it is. */
+export const OP_NAMES: readonly string[] = ['', ...new Set([...KNOWN_WORDS, ...PUNCT_OPS])];
+const OP_CODE = new Map<string, number>(OP_NAMES.map((w, i) => [w, i]));
+/** The code of an operator or known word (0 when it is neither). */
+export function opCode(op: string): number { return OP_CODE.get(op) ?? 0; }
+/** Binary precedence level per code (-1: none) and hardness per code (for word tokens). */
+const LVL_OF_CODE = new Int8Array(OP_NAMES.length).fill(-1);
+const HARD_OF_CODE = new Uint8Array(OP_NAMES.length);
+OP_NAMES.forEach((w, i) => {
+  if (i === 0) return;
+  LVL_OF_CODE[i] = LEVEL_OF.get(w) ?? -1;
+  HARD_OF_CODE[i] = HARD_KEYWORDS.has(w) ? 1 : 0;
+});
+/** Code of each single-character operator by character code (0: not one). */
+const CHAR_OP = new Uint8Array(128);
+for (const p of PUNCT_OPS) if (p.length === 1) CHAR_OP[p.charCodeAt(0)] = OP_CODE.get(p)!;
+const C_NE = OP_CODE.get('!=')!, C_LE = OP_CODE.get('<=')!, C_GE = OP_CODE.get('>=')!, C_ARROW = OP_CODE.get('=>')!;
+const C_EQ = OP_CODE.get('=')!, C_AND = OP_CODE.get('and')!, C_OR = OP_CODE.get('or')!;
+
+/** Known words by hash of their lower-case characters: an open-addressing table of codes (no allocation per word). */
 const MAX_KNOWN = Math.max(...KNOWN_WORDS.map((w) => w.length));
-/** Level and hardness of every known word and operator, looked up once per token. */
-const OP_INFO = new Map<string, { lvl: number; hard: boolean }>();
-for (const w of [...KNOWN_WORDS, ...LEVEL_OF.keys()]) OP_INFO.set(w, { lvl: LEVEL_OF.get(w) ?? -1, hard: HARD_KEYWORDS.has(w) });
-const KNOWN_BY_HASH = new Map<number, string[]>();
-for (const w of new Set(KNOWN_WORDS)) {
+const HASH_BITS = 10;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+const KNOWN_TABLE = new Uint8Array(1 << HASH_BITS);
+function wordHash(h: number): number { return (h ^ (h >>> 13) ^ (h >>> 21)) & HASH_MASK; }
+for (let code = 1; code < OP_NAMES.length; code++) {
+  const w = OP_NAMES[code];
+  const c0 = w.charCodeAt(0);
+  if (!((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || c0 === 95)) continue;
   let h = 0;
   for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
-  const list = KNOWN_BY_HASH.get(h) ?? [];
-  list.push(w);
-  KNOWN_BY_HASH.set(h, list);
+  let slot = wordHash(h);
+  while (KNOWN_TABLE[slot] !== 0) slot = (slot + 1) & HASH_MASK;
+  KNOWN_TABLE[slot] = code;
 }
+
+/** Token flags: the string's value is its text between the quotes (no escapes, terminated). */
+const F_PLAIN = 1;
+/** At most this many distinct interned texts per token list (beyond, texts are sliced each time). */
+const MAX_INTERNED = 1 << 16;
 
 /** The tokens of a text as parallel arrays (no object per token, so megabyte inputs stay cheap). */
 export class TokenArrays {
@@ -49,15 +81,16 @@ export class TokenArrays {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
+  /** punct: the operator's code; word: the known word's code (0 for other words); others 0 (see OP_NAMES). */
+  codes: Uint8Array;
   /** Binary precedence level of the operator (grammarChoices.BINARY_LEVELS) or -1; `occurs` is -1. */
   lvls: Int8Array;
   /** 1 for a hard keyword. */
   hards: Uint8Array;
-  /** punct: the operator; word: its lower-case form if it is a known word, else ''; others ''. */
-  readonly ops: string[] = [];
-  /** string: decoded value; quoted: the name; bad: the characters; param: the digits. Words and numbers are sliced
-   * on demand. */
-  readonly vals: (string | undefined)[] = [];
+  /** F_PLAIN for strings whose value is the text between the quotes. */
+  private flags: Uint8Array;
+  /** Texts that are not a slice of the source: decoded strings with escapes, `&&`/`||` read as and/or. */
+  private readonly vals = new Map<number, string>();
   private objects: Token[] | undefined;
 
   constructor(readonly text: string) {
@@ -65,36 +98,39 @@ export class TokenArrays {
     this.kinds = new Uint8Array(cap);
     this.starts = new Int32Array(cap);
     this.ends = new Int32Array(cap);
+    this.codes = new Uint8Array(cap);
     this.lvls = new Int8Array(cap);
     this.hards = new Uint8Array(cap);
+    this.flags = new Uint8Array(cap);
   }
 
-  push(kind: TokenKind, start: number, end: number, op: string, val: string | undefined): void {
-    this.pushCode(K[kind], start, end, op, val);
+  push(kind: TokenKind, start: number, end: number, code: number, val: string | undefined): void {
+    const i = this.pushCode(K[kind], start, end, code);
+    if (val !== undefined) this.vals.set(i, val);
   }
 
-  pushCode(code: number, start: number, end: number, op: string, val: string | undefined): void {
+  pushCode(kind: number, start: number, end: number, code: number): number {
     if (this.n === this.kinds.length) this.grow();
     const i = this.n++;
-    this.kinds[i] = code;
+    this.kinds[i] = kind;
     this.starts[i] = start;
     this.ends[i] = end;
-    if (op !== '') {
-      const info = OP_INFO.get(op);
-      this.lvls[i] = info === undefined ? -1 : info.lvl;
-      this.hards[i] = code === 1 && info !== undefined && info.hard ? 1 : 0;
-    } else {
-      this.lvls[i] = -1;
-      this.hards[i] = 0;
-    }
-    this.ops.push(op);
-    this.vals.push(val);
+    this.codes[i] = code;
+    this.lvls[i] = LVL_OF_CODE[code];
+    this.hards[i] = kind === 1 ? HARD_OF_CODE[code] : 0;
+    return i;
   }
 
-  /** A word token; its `op` is found without allocating (known words are matched by hash). */
+  /** A string token whose value is the text between its quotes. */
+  plainString(start: number, end: number): void {
+    const i = this.pushCode(3 /* string */, start, end, 0);
+    this.flags[i] = F_PLAIN;
+  }
+
+  /** A word token; its code is found without allocating (known words are matched by hash). */
   word(start: number, end: number): void {
     const len = end - start;
-    let op = '';
+    let code = 0;
     if (len <= MAX_KNOWN) {
       const t = this.text;
       let h = 0;
@@ -103,21 +139,24 @@ export class TokenArrays {
         if (c >= 65 && c <= 90) c |= 32;
         h = (Math.imul(h, 31) + c) | 0;
       }
-      const cands = KNOWN_BY_HASH.get(h);
-      if (cands) {
-        for (const w of cands) {
-          if (w.length !== len) continue;
+      let slot = wordHash(h);
+      for (let probes = 0; probes <= HASH_MASK; probes++) {
+        const cand = KNOWN_TABLE[slot];
+        if (cand === 0) break;
+        const w = OP_NAMES[cand];
+        if (w.length === len) {
           let ok = true;
           for (let i = 0; i < len; i++) {
             let c = t.charCodeAt(start + i);
             if (c >= 65 && c <= 90) c |= 32;
             if (c !== w.charCodeAt(i)) { ok = false; break; }
           }
-          if (ok) { op = w; break; }
+          if (ok) { code = cand; break; }
         }
+        slot = (slot + 1) & HASH_MASK;
       }
     }
-    this.pushCode(1 /* word */, start, end, op, undefined);
+    this.pushCode(1 /* word */, start, end, code);
   }
 
   private grow(): void {
@@ -125,18 +164,92 @@ export class TokenArrays {
     const k = new Uint8Array(cap); k.set(this.kinds); this.kinds = k;
     const s = new Int32Array(cap); s.set(this.starts); this.starts = s;
     const e = new Int32Array(cap); e.set(this.ends); this.ends = e;
+    const o = new Uint8Array(cap); o.set(this.codes); this.codes = o;
     const l = new Int8Array(cap); l.set(this.lvls); this.lvls = l;
     const h = new Uint8Array(cap); h.set(this.hards); this.hards = h;
+    const f = new Uint8Array(cap); f.set(this.flags); this.flags = f;
   }
 
   kind(i: number): TokenKind { return KIND_NAMES[this.kinds[i]]; }
 
-  /** The token's text as Token.text describes it. */
+  /** punct: the operator; word: its lower-case form if it is a known word, else ''; others ''. */
+  op(i: number): string { return OP_NAMES[this.codes[i]]; }
+
+  /** The token's text as Token.text describes it. Words, numbers and plain strings are interned: a megabyte of PQL
+   * repeats the same names, and one string per distinct text saves the allocations (and keeps its hash cached). */
   textOf(i: number): string {
-    const v = this.vals[i];
-    if (v !== undefined) return v;
-    if (this.kinds[i] === 6 /* punct */) return this.ops[i];
-    return this.text.slice(this.starts[i], this.ends[i]);
+    const k = this.kinds[i];
+    const s = this.starts[i], e = this.ends[i];
+    switch (k) {
+      case 0: return '';
+      case 6: return OP_NAMES[this.codes[i]];
+      case 1: {
+        const v = this.vals.get(i);
+        if (v !== undefined) return v;
+        const code = this.codes[i];
+        if (code !== 0 && this.sameText(s, e, OP_NAMES[code])) return OP_NAMES[code];
+        return this.intern(s, e);
+      }
+      case 4: return this.intern(s, e);
+      case 3: if (this.flags[i] === F_PLAIN) return this.intern(s + 1, e - 1); break;
+      case 2: return e - s >= 2 && this.text.charCodeAt(e - 1) === 96 ? this.text.slice(s + 1, e - 1) : this.text.slice(s + 1, e);
+      case 5: return this.text.slice(s + 1, e);
+    }
+    const v = this.vals.get(i);
+    return v !== undefined ? v : this.text.slice(s, e);
+  }
+
+  private sameText(s: number, e: number, w: string): boolean {
+    if (w.length !== e - s) return false;
+    const t = this.text;
+    for (let k = 0; k < w.length; k++) if (t.charCodeAt(s + k) !== w.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private internTable: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+  private interned = 0;
+
+  /** text.slice(s, e), the same string object for the same characters (open addressing; bounded size). */
+  private intern(s: number, e: number): string {
+    const len = e - s;
+    if (len > 64) return this.text.slice(s, e);
+    const t = this.text;
+    let h = len;
+    for (let k = s; k < e; k++) h = (Math.imul(h, 31) + t.charCodeAt(k)) | 0;
+    const table = this.internTable;
+    const mask = table.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (let probes = 0; probes <= mask; probes++) {
+      const cand = table[slot];
+      if (cand === undefined) break;
+      if (cand.length === len) {
+        let k = 0;
+        while (k < len && cand.charCodeAt(k) === t.charCodeAt(s + k)) k++;
+        if (k === len) return cand;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const str = t.slice(s, e);
+    if (table[slot] === undefined && this.interned < MAX_INTERNED) {
+      table[slot] = str;
+      if (++this.interned * 2 > table.length) this.growIntern();
+    }
+    return str;
+  }
+
+  private growIntern(): void {
+    const old = this.internTable;
+    const table = new Array<string | undefined>(old.length * 2).fill(undefined);
+    const mask = table.length - 1;
+    for (const str of old) {
+      if (str === undefined) continue;
+      let h = str.length;
+      for (let k = 0; k < str.length; k++) h = (Math.imul(h, 31) + str.charCodeAt(k)) | 0;
+      let slot = (h ^ (h >>> 15)) & mask;
+      while (table[slot] !== undefined) slot = (slot + 1) & mask;
+      table[slot] = str;
+    }
+    this.internTable = table;
   }
 
   /** All tokens as objects (built once, for the editor features). */
@@ -159,11 +272,22 @@ export interface LexResult {
 
 const PUNCT_SINGLE = new Set(['(', ')', '[', ']', '{', '}', ',', '.', ':', '^', '+', '-', '*', '/', '%']);
 
+/** Character classes of ASCII characters (one table lookup instead of a chain of comparisons). */
+const C_IDSTART = 1, C_IDPART = 2, C_DIGIT = 4, C_SPACE = 8;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  let k = 0;
+  if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) k |= C_IDSTART | C_IDPART;
+  if (c >= 48 && c <= 57) k |= C_DIGIT | C_IDPART;
+  if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) k |= C_SPACE;
+  ASCII_CLASS[c] = k;
+}
+
 function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c > 127 && isUnicodeLetter(c));
+  return c < 128 ? (ASCII_CLASS[c] & C_IDSTART) !== 0 : isUnicodeLetter(c);
 }
 function isIdentPart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 48 && c <= 57) || (c > 127 && isUnicodeLetter(c));
+  return c < 128 ? (ASCII_CLASS[c] & C_IDPART) !== 0 : isUnicodeLetter(c);
 }
 const LETTER = /\p{L}/u;
 function isUnicodeLetter(c: number): boolean {
@@ -174,7 +298,7 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || c === 11 || c === 12;
+  return c < 128 ? (ASCII_CLASS[c] & C_SPACE) !== 0 : c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029;
 }
 
 export function lex(text: string): LexResult {
@@ -191,15 +315,20 @@ export function lex(text: string): LexResult {
 
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) { i++; continue; }
+    const cls = c < 128 ? ASCII_CLASS[c] : 0;
+    if (cls & C_SPACE) { i++; continue; }
     const start = i;
-    if (isIdentStart(c)) {
+    if (cls & C_IDSTART || (c >= 128 && isIdentStart(c))) {
       i++;
-      while (i < n && isIdentPart(text.charCodeAt(i))) i++;
+      for (; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d < 128 ? (ASCII_CLASS[d] & C_IDPART) === 0 : !isUnicodeLetter(d)) break;
+      }
       tokens.word(start, i);
       continue;
     }
-    if (isDigit(c)) {
+    if (c >= 128 && isSpace(c)) { i++; continue; }
+    if (cls & C_DIGIT) {
       i++;
       while (i < n && isDigit(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) === 46 /* . */ && isDigit(text.charCodeAt(i + 1))) {
@@ -221,17 +350,29 @@ export function lex(text: string): LexResult {
         let j = i;
         while (j < n && isIdentPart(text.charCodeAt(j))) j++;
         err(start, j, `"${text.slice(start, j)}" is not a number or a name; separate the number from the word with a space, or write a name that starts with a letter`);
-        tokens.pushCode(4 /* number */, start, i, '', undefined);
+        tokens.pushCode(4 /* number */, start, i, 0);
         tokens.word(i, j);
         i = j;
         continue;
       }
-      tokens.pushCode(4 /* number */, start, i, '', undefined);
+      tokens.pushCode(4 /* number */, start, i, 0);
       continue;
     }
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const quote = c;
       i++;
+      // The common case: no escape before the closing quote; the value is then sliced when asked for.
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === quote || d === 10 || d === 13 || d === 92) break;
+        i++;
+      }
+      if (quote === 34 && i < n && text.charCodeAt(i) === 34) {
+        i++;
+        tokens.plainString(start, i);
+        continue;
+      }
+      i = start + 1;
       let value = '';
       let chunkStart = i;
       let terminated = false;
@@ -269,7 +410,7 @@ export function lex(text: string): LexResult {
         const fixed = '"' + raw.replace(/\\'/g, "'").replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"') + '"';
         err(start, i, 'PQL strings use double quotes: write "' + value + '"', 'pql/syntax', 'error', { title: 'Use double quotes', text: fixed });
       }
-      tokens.push('string', start, i, '', value);
+      tokens.push('string', start, i, 0, value);
       continue;
     }
     if (c === 96 /* ` */) {
@@ -280,14 +421,12 @@ export function lex(text: string): LexResult {
         i++;
       }
       if (text.charCodeAt(i) === 96) {
-        const name = text.slice(start + 1, i);
         i++;
-        if (name.length === 0) err(start, i, 'Empty backtick name: write a field name between the backticks');
-        tokens.push('quoted', start, i, '', name);
+        if (i - start === 2) err(start, i, 'Empty backtick name: write a field name between the backticks');
       } else {
         err(start, i, 'Unterminated backtick name: add the closing `', 'pql/unbalanced');
-        tokens.push('quoted', start, i, '', text.slice(start + 1, i));
       }
+      tokens.pushCode(2 /* quoted */, start, i, 0);
       continue;
     }
     if (c === 36 /* $ */) {
@@ -295,36 +434,37 @@ export function lex(text: string): LexResult {
       while (i < n && isDigit(text.charCodeAt(i))) i++;
       if (i === start + 1) {
         err(start, i, 'A positional parameter is `$` followed by its position, e.g. $1');
-        tokens.push('bad', start, i, '', '$');
+        tokens.pushCode(7 /* bad */, start, i, 0);
       } else {
-        tokens.push('param', start, i, '', text.slice(start + 1, i));
+        tokens.pushCode(5 /* param */, start, i, 0);
       }
       continue;
     }
-    const ch = text[i];
-    const next = text[i + 1];
+    const next = text.charCodeAt(i + 1);
     // Two-character operators, including the non-PQL spellings that get a fix.
-    if (ch === '!' && next === '=') { tokens.push('punct', start, i + 2, '!=', undefined); i += 2; continue; }
-    if (ch === '<' && next === '=') { tokens.push('punct', start, i + 2, '<=', undefined); i += 2; continue; }
-    if (ch === '>' && next === '=') { tokens.push('punct', start, i + 2, '>=', undefined); i += 2; continue; }
-    if (ch === '=' && next === '>') { tokens.push('punct', start, i + 2, '=>', undefined); i += 2; continue; }
-    if (ch === '=' && next === '=') {
-      err(start, i + 2, 'PQL compares with a single =', 'pql/syntax', 'error', { title: 'Replace == with =', text: '=' });
-      tokens.push('punct', start, i + 2, '=', undefined); i += 2; continue;
+    if (next === 61 /* = */) {
+      if (c === 33 /* ! */) { tokens.pushCode(6, start, i + 2, C_NE); i += 2; continue; }
+      if (c === 60 /* < */) { tokens.pushCode(6, start, i + 2, C_LE); i += 2; continue; }
+      if (c === 62 /* > */) { tokens.pushCode(6, start, i + 2, C_GE); i += 2; continue; }
+      if (c === 61 /* = */) {
+        err(start, i + 2, 'PQL compares with a single =', 'pql/syntax', 'error', { title: 'Replace == with =', text: '=' });
+        tokens.pushCode(6, start, i + 2, C_EQ); i += 2; continue;
+      }
     }
-    if (ch === '<' && next === '>') {
+    if (c === 61 && next === 62) { tokens.pushCode(6, start, i + 2, C_ARROW); i += 2; continue; }
+    if (c === 60 && next === 62) {
       err(start, i + 2, 'PQL writes "not equal" as !=', 'pql/syntax', 'error', { title: 'Replace <> with !=', text: '!=' });
-      tokens.push('punct', start, i + 2, '!=', undefined); i += 2; continue;
+      tokens.pushCode(6, start, i + 2, C_NE); i += 2; continue;
     }
-    if (ch === '&' && next === '&') {
+    if (c === 38 && next === 38) {
       err(start, i + 2, 'PQL writes logical AND as the word and', 'pql/syntax', 'error', { title: 'Replace && with and', text: 'and' });
-      tokens.push('word', start, i + 2, 'and', 'and'); i += 2; continue;
+      tokens.push('word', start, i + 2, C_AND, 'and'); i += 2; continue;
     }
-    if (ch === '|' && next === '|') {
+    if (c === 124 && next === 124) {
       err(start, i + 2, 'PQL writes logical OR as the word or', 'pql/syntax', 'error', { title: 'Replace || with or', text: 'or' });
-      tokens.push('word', start, i + 2, 'or', 'or'); i += 2; continue;
+      tokens.push('word', start, i + 2, C_OR, 'or'); i += 2; continue;
     }
-    if (ch === '/' && (next === '/' || next === '*')) {
+    if (c === 47 && (next === 47 || next === 42)) {
       // No comment syntax (grammarChoices.COMMENT_SYNTAX): skip to the end of the line so one mistake is one error.
       let j = i;
       while (j < n && text.charCodeAt(j) !== 10 && text.charCodeAt(j) !== 13) j++;
@@ -332,9 +472,8 @@ export function lex(text: string): LexResult {
       i = j;
       continue;
     }
-    if (ch === '=' || ch === '<' || ch === '>' || ch === '!' || PUNCT_SINGLE.has(ch)) {
-      tokens.pushCode(6 /* punct */, start, i + 1, ch, undefined); i++; continue;
-    }
+    const single = c < 128 ? CHAR_OP[c] : 0;
+    if (single !== 0) { tokens.pushCode(6 /* punct */, start, i + 1, single); i++; continue; }
     // Anything else: one bad token per run of unknown characters.
     let j = i + 1;
     if (c >= 0xd800 && c <= 0xdbff && j < n) j++;
@@ -345,9 +484,9 @@ export function lex(text: string): LexResult {
     }
     const bad = text.slice(start, j);
     err(start, j, bad === ';' ? 'PQL has no statement separator ";": remove it' : `Unexpected character${j - start > 1 ? 's' : ''} ${JSON.stringify(bad.length > 20 ? bad.slice(0, 20) + '…' : bad)}`);
-    tokens.push('bad', start, j, '', bad);
+    tokens.pushCode(7 /* bad */, start, j, 0);
     i = j;
   }
-  tokens.push('eof', n, n, '', '');
+  tokens.pushCode(0 /* eof */, n, n, 0);
   return { tokens, diagnostics, unterminatedAt };
 }

@@ -64,7 +64,7 @@ class TokView {
     this.kind = arr.kind(i);
     this.start = arr.starts[i];
     this.end = arr.ends[i];
-    this.low = arr.ops[i];
+    this.low = arr.op(i);
     this.hard = arr.hards[i] === 1;
     this.lvl = arr.lvls[i];
   }
@@ -181,7 +181,7 @@ class Parser {
     };
     for (let i = 0; i < toks.length; i++) {
       if (A.kinds[i] !== 6 /* punct */) continue;
-      const s = A.ops[i];
+      const s = A.op(i);
       if (s !== '(' && s !== '[' && s !== '{' && s !== ')' && s !== ']' && s !== '}') continue;
       const t = tokAt(i);
       if (s === '(' || s === '[' || s === '{') { stack.push(i); continue; }
@@ -192,14 +192,14 @@ class Parser {
         continue;
       }
       const top = stack[stack.length - 1];
-      if (CLOSERS[A.ops[top]] === s) { stack.pop(); this.match[top] = i; this.match[i] = top; continue; }
+      if (CLOSERS[A.op(top)] === s) { stack.pop(); this.match[top] = i; this.match[i] = top; continue; }
       // Mismatch: does the closer belong to a bracket further out? Then the inner ones were left open.
       let k = stack.length - 2;
-      while (k >= 0 && CLOSERS[A.ops[stack[k]]] !== s) k--;
+      while (k >= 0 && CLOSERS[A.op(stack[k])] !== s) k--;
       if (k >= 0) {
         while (stack.length - 1 > k) {
           const o = stack.pop()!;
-          report(diag(tokAt(o), `${A.ops[o]} is not closed: add ${CLOSERS[A.ops[o]]} before ${s}`, 'pql/unbalanced', { start: t.start, end: t.start }, CLOSERS[A.ops[o]]));
+          report(diag(tokAt(o), `${A.op(o)} is not closed: add ${CLOSERS[A.op(o)]} before ${s}`, 'pql/unbalanced', { start: t.start, end: t.start }, CLOSERS[A.op(o)]));
         }
         const o = stack.pop()!;
         this.match[o] = i;
@@ -210,10 +210,10 @@ class Parser {
       stack.pop();
       this.match[top] = i;
       this.match[i] = top;
-      report(diag(t, `${s} does not match ${A.ops[top]}: write ${CLOSERS[A.ops[top]]}`, 'pql/unbalanced', undefined, CLOSERS[A.ops[top]]));
+      report(diag(t, `${s} does not match ${A.op(top)}: write ${CLOSERS[A.op(top)]}`, 'pql/unbalanced', undefined, CLOSERS[A.op(top)]));
     }
     for (const o of stack) {
-      report(diag(tokAt(o), `${A.ops[o]} is not closed: add ${CLOSERS[A.ops[o]]}`, 'pql/unbalanced'));
+      report(diag(tokAt(o), `${A.op(o)} is not closed: add ${CLOSERS[A.op(o)]}`, 'pql/unbalanced'));
     }
   }
 
@@ -325,7 +325,7 @@ class Parser {
   /** Consumes the closer paired with the opener at token `open`; returns its offset or -1. */
   private close(open: number, role: TokenRole = ''): number {
     const m = this.match[open];
-    const want = CLOSERS[this.T.ops[open]];
+    const want = CLOSERS[this.T.op(open)];
     if (m >= 0) {
       if (this.pos < m) {
         this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected ${want}`);
@@ -346,7 +346,7 @@ class Parser {
   private binaryOpAt(level: number): string | null {
     const p = this.pos;
     if (this.T.lvls[p] !== level) return null;
-    const op = this.T.ops[p];
+    const op = this.T.op(p);
     if (this.noIn && op === 'in') return null;
     return op;
   }
@@ -587,7 +587,7 @@ class Parser {
       if (this.isCloserOf(open) || this.cur().kind === 'eof') break;
       if (this.isPunct(this.cur(), ',')) { this.take(''); continue; }
       if (this.canStartExpression(this.cur()) && this.pos !== before) { this.errorAt(this.pos, 'Expected , between items'); continue; }
-      this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected , or ${CLOSERS[this.T.ops[open]]}`);
+      this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected , or ${CLOSERS[this.T.op(open)]}`);
       if (this.match[open] >= 0) { this.pos = this.match[open]; break; }
       if (this.pos === before) this.advance();
       if (this.cur().kind === 'eof') break;
