@@ -34,12 +34,20 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  // Content detection parses the document: remember its answer per version, so requests do not repeat it.
+  const kinds = new Map<string, { version: number; kind: DocumentKind | undefined }>();
+
   function kindOf(doc: TextDocument): DocumentKind | undefined {
+    const cached = kinds.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.kind;
     const path = pathOf(doc.uri);
-    if (doc.languageId === 'pql') return 'pql';
-    return settings.detectByContent
-      ? detectKind(path, doc.getText(), settings.fileAssociations)
-      : kindFromPath(path, settings.fileAssociations);
+    const kind = doc.languageId === 'pql'
+      ? 'pql'
+      : settings.detectByContent
+        ? detectKind(path, doc.getText(), settings.fileAssociations)
+        : kindFromPath(path, settings.fileAssociations);
+    kinds.set(doc.uri, { version: doc.version, kind });
+    return kind;
   }
 
   function segmentDocument(doc: TextDocument): SegmentDocument | undefined {
@@ -67,6 +75,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     settings = { ...DEFAULT_SERVER_SETTINGS, ...(params.initializationOptions?.settings as Partial<ServerSettings> | undefined) };
+    service.pqlRequireBoolean = settings.pqlRequireBoolean;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -86,6 +95,7 @@ export function startServer(connection: Connection): void {
   connection.onNotification(Protocol.didChangeSettings, (next: Partial<ServerSettings>) => {
     settings = { ...DEFAULT_SERVER_SETTINGS, ...next };
     service.pqlRequireBoolean = settings.pqlRequireBoolean;
+    kinds.clear();
     for (const doc of documents.all()) scheduleValidation(doc);
   });
 
@@ -100,6 +110,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent((e) => scheduleValidation(e.document));
   documents.onDidClose((e) => {
+    kinds.delete(e.document.uri);
     clearTimeout(pendingValidation.get(e.document.uri));
     pendingValidation.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
