@@ -135,4 +135,17 @@ describe('language server over JSON-RPC', () => {
     assert.ok(edits.length > 0);
     assert.ok(!edits.some((e) => e.newText.includes('//')), 'formatting must not rewrite comments');
   });
+
+  it('follows the settings: user glob patterns make a plain .json file a segment kind', async () => {
+    const uri = 'file:///work/analytics/segments/visits.json';
+    const text = '{"func":"segment","version":[1,0,0],"container":{"func":"container","context":"hits","pred":{"func":"streq","val":{"func":"attr","name":"variables/page"}}}}';
+    // Content detection would also find it; turn it off so only the glob can.
+    await server.connection.sendNotification('segmentWorkbench/didChangeSettings', { detectByContent: false, fileAssociations: {} });
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text } });
+    assert.deepEqual((await server.diagnostics(uri, 1)).diagnostics, []);
+    await server.connection.sendNotification('segmentWorkbench/didChangeSettings', { detectByContent: false, fileAssociations: { cja: ['**/analytics/segments/*.json'] } });
+    const published = await server.diagnostics(uri, 1);
+    assert.ok(published.diagnostics.some((d) => /str/.test(messageOf(d))), JSON.stringify(published.diagnostics));
+    await server.connection.sendNotification('segmentWorkbench/didChangeSettings', {});
+  });
 });
