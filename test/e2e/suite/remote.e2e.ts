@@ -213,4 +213,17 @@ suite('remote segments', () => {
     const jobs = await children(await collection(ids.aep, 'aep-jobs'));
     assert.ok(jobs.some((n) => n.type === 'job' && n.job.id === result.job.id), 'the job appears under Segment Jobs');
   });
+
+  test('signing out deletes the stored secret: the connection then says what is missing', async () => {
+    await vscode.commands.executeCommand('segmentWorkbench.signOut', ids.unleash);
+    const connection = (await children()).find((n) => n.type === 'connection' && n.connection.id === ids.unleash);
+    assert.ok(connection);
+    const afterSignOut = await children(connection);
+    assert.equal(afterSignOut.length, 1);
+    assert.ok(afterSignOut[0].type === 'error' && /No API token/.test(afterSignOut[0].message), JSON.stringify(afterSignOut));
+    // Storing it again brings the collections back.
+    await vscode.commands.executeCommand('segmentWorkbench.addConnection', { id: ids.unleash, label: 'E2E Unleash', service: 'unleash', baseUrl: unleash.url, secret: unleash.adminToken });
+    const restored = await children((await children()).find((n) => n.type === 'connection' && n.connection.id === ids.unleash));
+    assert.deepEqual(restored.map((n) => n.type), ['collection']);
+  });
 });
