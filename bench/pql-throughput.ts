@@ -4,32 +4,9 @@
 // methods, xEvent filters with occurs, chains, selects, inSegment), analyses each several times with a fresh
 // service (no cache), and prints the median MB/s of both and their ratio. Target: at least 1/10 of JSON.parse.
 import { PqlLanguageService } from '../server/src/language/pql';
+import { pqlOfSize } from './support/generatePql';
 
 const runs = Number(process.argv[2] ?? 7);
-
-const CONDITIONS = [
-  (i: number) => `homeAddress.countryCode = "C${i % 100}"`,
-  (i: number) => `person.birthYear >= ${1900 + (i % 120)}`,
-  (i: number) => `person.name.firstName.startsWith("Jo${i % 10}", false)`,
-  (i: number) => `xEvent[(timestamp occurs < ${1 + (i % 30)} days before now) and eventType = "commerce.purchases"].count() > ${i % 5}`,
-  (i: number) => `chain(xEvent, timestamp, [A${i % 7}: WHAT(eventType = "addToCart") WHEN(< 24 hours before now) COUNT(${1 + (i % 4)})])`,
-  (i: number) => `(select X from xEvent where X.commerce.order.priceTotal > ${i % 1000}).count() > 1`,
-  (i: number) => `inSegment("e3be6d7f-1727-401f-a41e-c296b45f6${String(100 + (i % 900)).padStart(3, '0')}")`,
-  (i: number) => `homeAddress.city in ["Paris", "Berlin", "C${i % 50}"]`,
-  (i: number) => `not (person.gender = "g${i % 3}")`,
-  (i: number) => `xEvent[productListItems[SKU = "S${i % 100}" and quantity > 1]].count() > 0`,
-];
-
-function pqlOfSize(bytes: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    const c = CONDITIONS[i % CONDITIONS.length](i);
-    parts.push(c);
-    size += c.length + 4;
-  }
-  return parts.join(' or ');
-}
 
 function jsonOfSize(bytes: number): string {
   const items: string[] = [];

@@ -39,8 +39,10 @@ export interface ObjectLit extends Base { kind: 'object'; entries: ObjectEntry[]
 export interface Paren extends Base { kind: 'paren'; inner: Expr }
 export interface Unary extends Base { kind: 'unary'; op: 'not' | '!' | '-'; opStart: number; opEnd: number; operand: Expr }
 /** One precedence level: `operands[0] ops[0] operands[1] ops[1] ...`, left-associative. Ops are lower-case
- * (`notin` for notIn); opStarts/opEnds are their offsets. */
-export interface Binary extends Base { kind: 'binary'; level: number; operands: Expr[]; ops: string[]; opStarts: number[]; opEnds: number[] }
+ * (`notin` for notIn); a node with one operator shares its frozen `ops` array with the other such nodes. The
+ * operators' own ranges are not kept (two arrays per node on megabyte inputs): operator i is the token of role 'op'
+ * between operands[i] and operands[i + 1] (ParseResult.tokens and roles). */
+export interface Binary extends Base { kind: 'binary'; level: number; operands: Expr[]; ops: readonly string[] }
 /** `subject occurs <time>`; `occursAt` is the offset of the keyword. */
 export interface Occurs extends Base { kind: 'occurs'; subject: Expr; occursAt: number; time: TimeSpec }
 

@@ -186,13 +186,35 @@ export function entriesNamed(name: string): CatalogueEntry[] {
   return byName.get(name) ?? [];
 }
 
-/** Methods named `name` (case-sensitive). */
-export function methodsNamed(name: string): CatalogueEntry[] {
-  return entriesNamed(name).filter((e) => e.form === 'method');
+// Name lookups are memoised (a megabyte of PQL calls the same few functions thousands of times). The memos are
+// bounded: past MEMO_LIMIT names (random text), lookups are computed afresh.
+const MEMO_LIMIT = 4096;
+const NO_ENTRIES: readonly CatalogueEntry[] = Object.freeze([]);
+const methodMemo = new Map<string, readonly CatalogueEntry[]>();
+const functionMemo = new Map<string, CatalogueEntry | null>();
+
+/** Methods named `name` (case-sensitive). The list is shared: do not modify it. */
+export function methodsNamed(name: string): readonly CatalogueEntry[] {
+  let r = methodMemo.get(name);
+  if (r === undefined) {
+    const list = entriesNamed(name).filter((e) => e.form === 'method');
+    r = list.length ? list : NO_ENTRIES;
+    if (methodMemo.size < MEMO_LIMIT) methodMemo.set(name, r);
+  }
+  return r;
 }
 
 /** The function called `name`: exact, or case-insensitive for keyword functions (`CHAIN`, `IF`). */
 export function functionNamed(name: string): CatalogueEntry | undefined {
+  let r = functionMemo.get(name);
+  if (r === undefined) {
+    r = findFunction(name) ?? null;
+    if (functionMemo.size < MEMO_LIMIT) functionMemo.set(name, r);
+  }
+  return r ?? undefined;
+}
+
+function findFunction(name: string): CatalogueEntry | undefined {
   const exact = entriesNamed(name).find((e) => e.form === 'function');
   if (exact) return exact;
   const lower = name.toLowerCase();

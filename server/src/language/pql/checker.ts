@@ -5,16 +5,20 @@
 import type { CoreDiagnostic, CoreFix } from '../common/coreTypes';
 import type { Chain, Clause, Expr, Lambda, Path, Range, Step, TimeRef, TimeSpec } from './ast';
 import { isTimeSpec } from './ast';
-import {
-  arity, CATALOGUE, FUNCTIONS, functionNamed, METHODS, methodsNamed, receiverName, type CatalogueEntry, type ParamSpec, type ReceiverKind,
-} from './catalogue';
+import * as catalogue from './catalogue';
+import { CATALOGUE, FUNCTIONS, METHODS, receiverName, type CatalogueEntry, type ParamSpec, type ReceiverKind } from './catalogue';
 import type { FieldCatalogue, FieldInfo, FieldRoot } from './fields';
-import { EVENTS_NAME, MAX_DIAGNOSTICS } from './grammarChoices';
+import * as choices from './grammarChoices';
 import type { ParseResult } from './parser';
-import {
-  arrayOf, isDateLike, isNonBooleanScalar, isNumeric, joinTypes, T_BOOLEAN, T_DATE, T_DATETIME, T_EVENTS, T_FUNCTION, T_INTEGER,
-  T_NUMBER, T_OBJECT, T_PROFILE, T_STRING, T_UNKNOWN, typeFromXdm, typeName, type PqlType,
-} from './types';
+import * as types from './types';
+import { arrayOf, joinTypes, typeFromXdm, typeName, type PqlType } from './types';
+
+// Imported values used on the hot path are copied into module constants once: a module loaded as CommonJS (tsx,
+// tests) reads each import through a getter on every use.
+const { T_BOOLEAN, T_DATE, T_DATETIME, T_EVENTS, T_FUNCTION, T_INTEGER, T_NUMBER, T_OBJECT, T_PROFILE, T_STRING, T_UNKNOWN } = types;
+const { isDateLike, isNonBooleanScalar, isNumeric } = types;
+const { functionNamed, methodsNamed } = catalogue;
+const { EVENTS_NAME, MAX_DIAGNOSTICS } = choices;
 
 export interface VarInfo {
   name: string;
@@ -23,12 +27,25 @@ export interface VarInfo {
   kind: 'variable' | 'parameter';
 }
 
+/** The variables one scope declares: a Map, or OneVar for the common single variable (`select X from ...`). */
+export interface VarTable {
+  get(name: string): VarInfo | undefined;
+  forEach(f: (v: VarInfo, name: string) => void): void;
+}
+
+/** A scope's single variable (lighter than a Map on megabyte inputs with thousands of clauses). */
+class OneVar implements VarTable {
+  constructor(private readonly v: VarInfo) {}
+  get(name: string): VarInfo | undefined { return name === this.v.name ? this.v : undefined; }
+  forEach(f: (v: VarInfo, name: string) => void): void { f(this.v, this.v.name); }
+}
+
 /** Names in scope plus the stack of implicit items (outermost first: the profile, then each enclosing filter's or
  * clause's element). Bare field names resolve against the innermost item first. */
 export class Env {
   constructor(
     readonly parent: Env | null,
-    readonly vars: Map<string, VarInfo> | null,
+    readonly vars: VarTable | null,
     readonly ctx: readonly PqlType[],
   ) {}
 
@@ -52,9 +69,19 @@ export class Env {
     return new Env(this, m, this.ctx);
   }
 
+  /** The scope one filter level in, whose implicit item is `item` (one Env per item type: scopes share it). */
   withItem(item: PqlType): Env {
-    return new Env(this, null, [...this.ctx, item]);
+    let memo = this.itemEnvs;
+    if (memo === undefined) { memo = new Map(); this.itemEnvs = memo; }
+    let env = memo.get(item);
+    if (env === undefined) {
+      env = new Env(this, null, [...this.ctx, item]);
+      memo.set(item, env);
+    }
+    return env;
   }
+
+  private itemEnvs: Map<PqlType, Env> | undefined = undefined;
 
   get item(): PqlType {
     return this.ctx[this.ctx.length - 1];
@@ -88,14 +115,18 @@ export interface CheckResult {
   rootType: PqlType;
 }
 
-/** Receiver types by the offset of their `.`: two parallel arrays (cheaper than a Map on megabyte inputs). */
+/** Receiver types by the offset of their `.`: two parallel columns (cheaper than a Map on megabyte inputs). */
 export class DotTypes {
-  readonly offsets: number[] = [];
-  readonly types: PqlType[] = [];
-  set(offset: number, t: PqlType): void { this.offsets.push(offset); this.types.push(t); }
+  private readonly offsets = new IntColumn();
+  private readonly types = new Column<PqlType>();
+  set(offset: number, t: PqlType): void {
+    this.offsets.push(offset);
+    this.types.push(t);
+  }
   get(offset: number): PqlType | undefined {
-    const i = this.offsets.lastIndexOf(offset);
-    return i >= 0 ? this.types[i] : undefined;
+    const o = this.offsets.items;
+    for (let i = this.offsets.n - 1; i >= 0; i--) if (o[i] === offset) return this.types.at(i);
+    return undefined;
   }
 }
 
@@ -128,14 +159,127 @@ export function check(parsed: ParseResult, fields: FieldCatalogue, options: Chec
   return new Checker(parsed, fields, options).run();
 }
 
+const FIRST_CHUNK = 512;
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+
+/** A growable list in chunks: a small first one (most texts are short), then chunks of CHUNK entries, which V8
+ * allocates outside the young generation so that scavenges never copy them. Pushing onto one long JS array (or
+ * copying it to grow) is several times slower, and these lists hold one entry per name of a megabyte text. */
+class Column<T> {
+  private readonly chunks: T[][] = [];
+  private cur: T[] = new Array<T>(FIRST_CHUNK);
+  private fill = 0;
+  n = 0;
+  constructor() { this.chunks.push(this.cur); }
+  push(x: T): void {
+    if (this.fill === this.cur.length) {
+      this.cur = new Array<T>(CHUNK);
+      this.chunks.push(this.cur);
+      this.fill = 0;
+    }
+    this.cur[this.fill++] = x;
+    this.n++;
+  }
+  at(i: number): T {
+    if (i < FIRST_CHUNK) return this.chunks[0][i];
+    const j = i - FIRST_CHUNK;
+    return this.chunks[1 + (j >> CHUNK_BITS)][j & (CHUNK - 1)];
+  }
+}
+
+/** Growable Int32Array. */
+class IntColumn {
+  items = new Int32Array(256);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.items.length) {
+      const next = new Int32Array(this.n * 2);
+      next.set(this.items);
+      this.items = next;
+    }
+    this.items[this.n++] = x;
+  }
+}
+
+const OCC_KINDS: readonly Occurrence['kind'][] = ['field', 'variable', 'parameter', 'events', 'function', 'method', 'label'];
+const OCC_KIND_CODE = new Map<Occurrence['kind'], number>(OCC_KINDS.map((k, i) => [k, i]));
+
+/** Occurrences as columns while checking (no object per name); the objects are built when asked for. */
+class OccurrenceLog {
+  private readonly starts = new IntColumn();
+  private readonly ends = new IntColumn();
+  private readonly kinds = new IntColumn();
+  private readonly names = new Column<string>();
+  private readonly types = new Column<PqlType>();
+  /** The field (kind field), catalogue entry (function, method) or declaration (variable, parameter). */
+  private readonly extras = new Column<FieldInfo | CatalogueEntry | Range | undefined>();
+  private sorted = true;
+
+  add(start: number, end: number, kind: Occurrence['kind'], name: string, type: PqlType, extra: FieldInfo | CatalogueEntry | Range | undefined): void {
+    const n = this.starts.n;
+    if (n > 0 && start < this.starts.items[n - 1]) this.sorted = false;
+    this.starts.push(start);
+    this.ends.push(end);
+    this.kinds.push(OCC_KIND_CODE.get(kind)!);
+    this.names.push(name);
+    this.types.push(type);
+    this.extras.push(extra);
+  }
+
+  /** The occurrences sorted by start (stable: equal starts keep their order). */
+  list(): Occurrence[] {
+    const n = this.starts.n;
+    const out: Occurrence[] = new Array<Occurrence>(n);
+    for (let i = 0; i < n; i++) {
+      const kind = OCC_KINDS[this.kinds.items[i]];
+      const x = this.extras.at(i);
+      out[i] = {
+        start: this.starts.items[i], end: this.ends.items[i], kind, name: this.names.at(i), type: this.types.at(i),
+        field: kind === 'field' ? x as FieldInfo | undefined : undefined,
+        entry: kind === 'function' || kind === 'method' ? x as CatalogueEntry | undefined : undefined,
+        decl: kind === 'variable' || kind === 'parameter' ? x as Range | undefined : undefined,
+      };
+    }
+    if (!this.sorted) out.sort((a, b) => a.start - b.start);
+    return out;
+  }
+}
+
+/** Scopes as columns while checking; the records are built when asked for. */
+class ScopeLog {
+  private readonly starts = new IntColumn();
+  private readonly ends = new IntColumn();
+  private readonly envs = new Column<Env>();
+
+  add(start: number, end: number, env: Env): void {
+    this.starts.push(start);
+    this.ends.push(end);
+    this.envs.push(env);
+  }
+
+  list(): ScopeRecord[] {
+    const out: ScopeRecord[] = new Array<ScopeRecord>(this.starts.n);
+    for (let i = 0; i < out.length; i++) out[i] = { start: this.starts.items[i], end: this.ends.items[i], env: this.envs.at(i) };
+    return out;
+  }
+}
+
 class Checker {
   private readonly diags: CoreDiagnostic[] = [];
-  private readonly occurrences: Occurrence[] = [];
-  private readonly scopes: ScopeRecord[] = [];
+  private readonly occ_ = new OccurrenceLog();
+  private readonly scopes_ = new ScopeLog();
   private readonly receiverAtDot = new DotTypes();
   /** Field lookups by root and path: the field and its PQL type (a megabyte of PQL repeats the same paths). */
   private readonly fieldCache = new Map<string, { f: FieldInfo | undefined; t: PqlType }>();
   private readonly childCache = new Map<PqlType, Map<string, { f: FieldInfo | undefined; t: PqlType }>>();
+  private readonly arrayTypes = new Map<PqlType, PqlType>();
+  /** The element type of the first clause of the last clauses() call. */
+  private firstElement: PqlType = T_UNKNOWN;
+  /** The value types of the first three arguments of the last args() call. */
+  private argType0: PqlType = T_UNKNOWN;
+  private argType1: PqlType = T_UNKNOWN;
+  private argType2: PqlType = T_UNKNOWN;
   private visits = 0;
   private readonly topEnv = new Env(null, null, [T_PROFILE]);
 
@@ -151,8 +295,15 @@ class Checker {
       rootType = this.expr(root, this.topEnv);
     }
     for (const extra of this.parsed.extras) this.expr(extra, this.topEnv);
-    this.occurrences.sort((a, b) => a.start - b.start);
-    return { diagnostics: this.diags, occurrences: this.occurrences, scopes: this.scopes, topEnv: this.topEnv, receiverAtDot: this.receiverAtDot, rootType };
+    const occ = this.occ_;
+    const sc = this.scopes_;
+    let occurrences: Occurrence[] | undefined;
+    let scopes: ScopeRecord[] | undefined;
+    return {
+      diagnostics: this.diags, topEnv: this.topEnv, receiverAtDot: this.receiverAtDot, rootType,
+      get occurrences() { return (occurrences ??= occ.list()); },
+      get scopes() { return (scopes ??= sc.list()); },
+    };
   }
 
   // ----- diagnostics ------------------------------------------------------------------------------------------------
@@ -172,16 +323,20 @@ class Checker {
   }
 
   private scope(start: number, end: number, env: Env): void {
-    if (end >= start) this.scopes.push({ start, end, env });
+    if (end >= start) this.scopes_.add(start, end, env);
   }
 
   // ----- expressions ------------------------------------------------------------------------------------------------
 
   private expr(e: Expr, env: Env): PqlType {
     if ((++this.visits & 1023) === 0 && this.options.isCancelled?.()) throw new Cancelled();
+    // The most frequent kinds first (a switch on strings compares case by case).
+    if (e.kind === 'binary') return this.binary(e, env);
+    if (e.kind === 'path') return this.path(e, env);
+    if (e.kind === 'name') return this.name(e.name, e, env);
+    if (e.kind === 'string') return T_STRING;
     switch (e.kind) {
       case 'missing': case 'error': return T_UNKNOWN;
-      case 'string': return T_STRING;
       case 'number': return e.integer ? T_INTEGER : T_NUMBER;
       case 'bool': return T_BOOLEAN;
       case 'anchor': return T_DATETIME;
@@ -197,11 +352,10 @@ class Checker {
         }
         return env.ctx[n - 1 - e.levels];
       }
-      case 'name': return this.name(e.name, e, env);
       case 'array': {
         let t: PqlType | null = null;
-        for (const it of e.items) { const x = this.expr(it, env); t = t === null ? x : joinTypes(t, x); }
-        return arrayOf(t ?? T_UNKNOWN);
+        for (let i = 0; i < e.items.length; i++) { const x = this.expr(e.items[i], env); t = t === null ? x : joinTypes(t, x); }
+        return this.arrayOf(t ?? T_UNKNOWN);
       }
       case 'object':
         for (const en of e.entries) this.expr(en.value, env);
@@ -213,26 +367,23 @@ class Checker {
           if (t.k !== 'unknown' && !isNumeric(t)) this.error(e.operand, 'pql/type', `Unary - needs a number, but ${this.text(e.operand)} is ${article(typeName(t))}`);
           return isNumeric(t) ? t : T_NUMBER;
         }
-        this.condition(e.operand, t, () => `The operand of ${e.op}`, e.op === 'not' ? 'Parenthesise the condition: not (a = b)' : 'Parenthesise the condition: !(a = b)');
+        if (nonCondition(t)) this.condition(e.operand, t, `The operand of ${e.op}`, e.op === 'not' ? 'Parenthesise the condition: not (a = b)' : 'Parenthesise the condition: !(a = b)');
         return T_BOOLEAN;
       }
-      case 'binary': return this.binary(e, env);
       case 'occurs': {
         const t = this.expr(e.subject, env);
         this.occursSubject(e.subject, t);
         this.timeSpec(e.time, env);
         return T_BOOLEAN;
       }
-      case 'path': return this.path(e, env);
       case 'call': return this.call(e, env);
       case 'chain': return this.chain(e, env);
       case 'quant': {
-        const { env: inner, first } = this.clauses(e.clauses, env, e.end);
-        void inner;
-        return e.word.text === 'select' ? arrayOf(first) : T_BOOLEAN;
+        this.clauses(e.clauses, env, e.end);
+        return e.word.text === 'select' ? this.arrayOf(this.firstElement) : T_BOOLEAN;
       }
       case 'aggregate': {
-        const { env: inner } = this.clauses(e.clauses, env, e.end);
+        const inner = this.clauses(e.clauses, env, e.end);
         this.scope(e.value.start, e.value.end, inner);
         const v = this.expr(e.value, inner);
         if (e.word.text !== 'count' && v.k !== 'unknown' && !isNumeric(v) && !(isDateLike(v) && (e.word.text === 'min' || e.word.text === 'max'))) {
@@ -247,7 +398,7 @@ class Checker {
         for (const b of e.bindings) {
           const t = this.expr(b.value, cur);
           const v: VarInfo = { name: b.name.text, type: t, decl: b.name, kind: 'variable' };
-          this.occ(b.name, 'variable', b.name.text, t, { decl: b.name });
+          this.occ(b.name.start, b.name.end, 'variable', b.name.text, t, b.name);
           cur = cur.withVars([v]);
           this.scope(b.value.end, e.end, cur);
         }
@@ -257,8 +408,9 @@ class Checker {
     }
   }
 
-  private occ(r: Range, kind: Occurrence['kind'], name: string, type: PqlType, extra?: { field?: FieldInfo; entry?: CatalogueEntry; decl?: Range }): void {
-    this.occurrences.push({ start: r.start, end: r.end, kind, name, type, field: extra?.field, entry: extra?.entry, decl: extra?.decl });
+  /** Records a resolved name at [start, end); `extra` is its field, catalogue entry or declaration (by kind). */
+  private occ(start: number, end: number, kind: Occurrence['kind'], name: string, type: PqlType, extra?: FieldInfo | CatalogueEntry | Range): void {
+    this.occ_.add(start, end, kind, name, type, extra);
   }
 
   private field(root: FieldRoot, path: string): { f: FieldInfo | undefined; t: PqlType } {
@@ -285,9 +437,16 @@ class Checker {
     return r;
   }
 
+  /** array<elem>, one type object per element type (types are immutable; a megabyte of `in [...]` repeats them). */
+  private arrayOf(elem: PqlType): PqlType {
+    let t = this.arrayTypes.get(elem);
+    if (t === undefined) { t = arrayOf(elem); this.arrayTypes.set(elem, t); }
+    return t;
+  }
+
   private lambda(e: Lambda, env: Env, paramTypes: PqlType[]): PqlType {
     const vars: VarInfo[] = e.params.map((p, i) => ({ name: p.text, type: paramTypes[i] ?? T_UNKNOWN, decl: p, kind: 'parameter' as const }));
-    for (const v of vars) this.occ(v.decl, 'parameter', v.name, v.type, { decl: v.decl });
+    for (const v of vars) this.occ(v.decl.start, v.decl.end, 'parameter', v.name, v.type, v.decl);
     const inner = env.withVars(vars);
     this.scope(e.arrow.end, e.end, inner);
     return this.expr(e.body, inner);
@@ -298,11 +457,11 @@ class Checker {
   private name(name: string, range: Range, env: Env): PqlType {
     const v = env.lookup(name);
     if (v) {
-      this.occ(range, v.kind, name, v.type, { decl: v.decl });
+      this.occ(range.start, range.end, v.kind, name, v.type, v.decl);
       return v.type;
     }
     if (name === EVENTS_NAME) {
-      this.occ(range, 'events', name, T_EVENTS);
+      this.occ(range.start, range.end, 'events', name, T_EVENTS);
       return T_EVENTS;
     }
     // A field of the innermost implicit item, else of an enclosing one (a profile field inside an event filter).
@@ -313,7 +472,7 @@ class Checker {
       if (obj.k !== 'object' || obj.root === undefined) { allKnown = false; continue; }
       const { f, t } = this.child(obj, obj.root, name);
       if (f) {
-        this.occ(range, 'field', name, t, { field: f });
+        this.occ(range.start, range.end, 'field', name, t, f);
         return t;
       }
     }
@@ -321,7 +480,7 @@ class Checker {
     if (allKnown && inner.k === 'object' && inner.root !== undefined && !this.tenant(inner.path ?? '', name)) {
       this.unknownField(name, range, inner.root, inner.path ?? '', env.allVars().length === 0 && /^[A-Z]\w{0,2}$/.test(name));
     }
-    this.occ(range, 'field', name, T_UNKNOWN);
+    this.occ(range.start, range.end, 'field', name, T_UNKNOWN);
     return T_UNKNOWN;
   }
 
@@ -347,33 +506,34 @@ class Checker {
     this.warn(range, 'pql/unknown-field', msg, fixes);
   }
 
-  private member(t: PqlType, name: string, range: Range): PqlType {
+  /** The member `name` (at [start, end)) of a value of type t. */
+  private member(t: PqlType, name: string, start: number, end: number): PqlType {
     switch (t.k) {
       case 'object': {
         if (t.root === undefined) return T_UNKNOWN;
         const prefix = t.path ?? '';
         const { f, t: rt } = this.child(t, t.root, name);
         if (f) {
-          this.occ(range, 'field', name, rt, { field: f });
+          this.occ(start, end, 'field', name, rt, f);
           return rt;
         }
-        if (!this.tenant(prefix, name)) this.unknownField(name, range, t.root, prefix, false);
-        this.occ(range, 'field', name, T_UNKNOWN);
+        if (!this.tenant(prefix, name)) this.unknownField(name, { start, end }, t.root, prefix, false);
+        this.occ(start, end, 'field', name, T_UNKNOWN);
         return T_UNKNOWN;
       }
       case 'array': {
         // Dotted paths through arrays are accepted by example (`xEvent.metrics.commerce.abandons.value > 0`).
-        const r = this.member(t.elem, name, range);
-        return r.k === 'array' || r.k === 'unknown' ? r : arrayOf(r);
+        const r = this.member(t.elem, name, start, end);
+        return r.k === 'array' || r.k === 'unknown' ? r : this.arrayOf(r);
       }
       case 'map': {
         const v = t.value;
         const f = v.k === 'object' && v.root ? this.fields.lookup(v.root, v.path ?? '') : undefined;
-        this.occ(range, 'field', name, v, f ? { field: f } : {});
+        this.occ(start, end, 'field', name, v, f);
         return v;
       }
       case 'string': case 'integer': case 'number': case 'boolean': case 'date': case 'date-time':
-        this.warn(range, 'pql/unknown-field', `"${name}": ${article(typeName(t))} has no fields. Remove .${name}, or call a method instead`);
+        this.warn({ start, end }, 'pql/unknown-field', `"${name}": ${article(typeName(t))} has no fields. Remove .${name}, or call a method instead`);
         return T_UNKNOWN;
       default:
         return T_UNKNOWN;
@@ -385,7 +545,9 @@ class Checker {
   private path(e: Path, env: Env): PqlType {
     let t = this.expr(e.base, env);
     let prevEnd = e.base.end;
-    for (const s of e.steps) {
+    const steps = e.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const s = steps[i];
       t = this.step(t, s, env, e.start, prevEnd);
       prevEnd = s.end;
     }
@@ -398,7 +560,7 @@ class Checker {
       case 'member':
         this.receiverAtDot.set(s.dot, t);
         if (s.missing) return T_UNKNOWN;
-        return this.member(t, s.name, nameRangeOf(s));
+        return this.member(t, s.name, s.nameStart, s.nameEnd);
       case 'method':
         this.receiverAtDot.set(s.dot, t);
         return this.method(t, s, env, recvStart, recvEnd);
@@ -435,26 +597,46 @@ class Checker {
       for (const a of s.args) this.expr(a, inner);
       return T_UNKNOWN;
     }
-    let entry = cands.find((c) => receiverAccepts(c.receiver ?? 'any', recv));
+    let entry: CatalogueEntry | undefined;
+    for (let i = 0; i < cands.length; i++) if (receiverAccepts(cands[i].receiver ?? 'any', recv)) { entry = cands[i]; break; }
     if (!entry) {
       entry = cands[0];
       this.error(nameRangeOf(s), 'pql/type', `${s.name}() applies to ${receiverPhrase(entry.receiver ?? 'any')}, but ${this.text({ start: recvStart, end: recvEnd })} is ${article(typeName(recv))}${typeHint(entry.receiver ?? 'any', recv)}`);
     }
-    this.occ(nameRangeOf(s), 'method', s.name, T_FUNCTION, { entry });
-    if (entry.params.some((p) => p.type !== 'boolean' && p.type !== 'string' && p.type !== 'integer' && p.type !== 'number' && p.type !== 'array' && p.type !== 'any')) {
+    this.occ(s.nameStart, s.nameEnd, 'method', s.name, T_FUNCTION, entry);
+    if (takesElementArgs(entry)) {
       // Inside the parentheses (even before any argument is typed) bare names are the elements' fields.
       this.scope(s.open + 1, s.close >= 0 ? s.close : s.end, env.withItem(this.elementOf(recv)));
     }
-    this.arity(entry, s.args, { start: s.nameStart, end: s.close >= 0 ? s.close + 1 : s.end }, s.close);
-    const argTypes = s.args.map((a, i) => this.arg(entry, entry.params[i], a, env, recv));
-    return this.result(entry, recv, argTypes, s.args);
+    this.arity(entry, s.args, s.nameStart, s.close >= 0 ? s.close + 1 : s.end, s.close);
+    this.args(entry, s.args, env, recv);
+    return this.result(entry, recv, s.args);
   }
 
-  private arity(entry: CatalogueEntry, args: Expr[], callRange: Range, close: number): void {
-    const { min, max } = arity(entry);
+  /** Checks the arguments, each against its parameter; the value types of the first three go to argType0..2
+   * (all that result rules read). */
+  private args(entry: CatalogueEntry, args: Expr[], env: Env, recv: PqlType): void {
+    let t0 = T_UNKNOWN, t1 = T_UNKNOWN, t2 = T_UNKNOWN;
+    for (let i = 0; i < args.length; i++) {
+      const t = this.arg(entry, entry.params[i], args[i], env, recv);
+      if (i === 0) t0 = t;
+      else if (i === 1) t1 = t;
+      else if (i === 2) t2 = t;
+    }
+    this.argType0 = t0;
+    this.argType1 = t1;
+    this.argType2 = t2;
+  }
+
+  private arity(entry: CatalogueEntry, args: Expr[], callStart: number, callEnd: number, close: number): void {
+    const params = entry.params;
+    const max = params.length;
+    let min = 0;
+    for (let i = 0; i < max; i++) if (!params[i].optional) min++;
     const n = args.length;
     if (n >= min && n <= max) return;
     if (close < 0 && n < min) return; // still typing: the parser reported the missing `)`
+    const callRange = { start: callStart, end: callEnd };
     const count = min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
     const list = entry.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
     const range = n > max ? { start: args[max].start, end: args[n - 1].end } : callRange;
@@ -464,19 +646,18 @@ class Checker {
   /** Checks one argument against its parameter; returns the argument's value type (a lambda's body type). */
   private arg(entry: CatalogueEntry, p: ParamSpec | undefined, a: Expr, env: Env, recv: PqlType): PqlType {
     if (!p) return this.expr(a, env);
-    const label = (): string => `${entry.name}'s ${p.name}`;
     switch (p.type) {
       case 'element': case 'condition': case 'element-or-lambda': case 'condition-or-lambda': {
         if (a.kind === 'lambda' && (p.type === 'element-or-lambda' || p.type === 'condition-or-lambda')) {
           const params = recv.k === 'map' ? [recv.key, recv.value] : [this.elementOf(recv)];
           const t = this.lambda(a, env, params);
-          if (p.type === 'condition-or-lambda') this.condition(a.body, t, () => `The body of ${entry.name}'s lambda`, 'Make it a condition, e.g. x => x.price > 10');
+          if (p.type === 'condition-or-lambda' && nonCondition(t)) this.condition(a.body, t, () => `The body of ${entry.name}'s lambda`, 'Make it a condition, e.g. x => x.price > 10');
           return t;
         }
         const inner = env.withItem(this.elementOf(recv));
         this.scope(a.start, a.end, inner);
         const t = this.expr(a, inner);
-        if (p.type === 'condition' || p.type === 'condition-or-lambda') this.condition(a, t, () => `${entry.name}'s ${p.name}`, 'Compare a field of the element, e.g. price > 10');
+        if ((p.type === 'condition' || p.type === 'condition-or-lambda') && nonCondition(t)) this.condition(a, t, () => `${entry.name}'s ${p.name}`, 'Compare a field of the element, e.g. price > 10');
         return t;
       }
       default: {
@@ -492,14 +673,16 @@ class Checker {
         }
         if (!ok) {
           const want = p.type === 'integer' ? 'a whole number' : p.type === 'array' ? 'an array, e.g. ["a", "b"]' : article(p.type);
-          this.error(a, 'pql/type', `${label()} must be ${want}, but ${this.text(a)} is ${article(typeName(t))}`);
+          this.error(a, 'pql/type', `${entry.name}'s ${p.name} must be ${want}, but ${this.text(a)} is ${article(typeName(t))}`);
         }
         return t;
       }
     }
   }
 
-  private result(entry: CatalogueEntry, recv: PqlType, argTypes: PqlType[], args: Expr[]): PqlType {
+  /** The result type of a call of entry on recv, whose argument types args() just computed. */
+  private result(entry: CatalogueEntry, recv: PqlType, args: Expr[]): PqlType {
+    const t0 = this.argType0, t1 = this.argType1, t2 = this.argType2;
     switch (entry.result) {
       case 'boolean': return T_BOOLEAN;
       case 'integer': return T_INTEGER;
@@ -509,19 +692,19 @@ class Checker {
       case 'date-time': return T_DATETIME;
       case 'receiver': return recv.k === 'array' ? recv : T_UNKNOWN;
       case 'element': return this.elementOf(recv);
-      case 'group-by': return recv.k === 'array' ? { k: 'map', key: argTypes[0] ?? T_UNKNOWN, value: recv } : T_UNKNOWN;
+      case 'group-by': return recv.k === 'array' ? { k: 'map', key: t0, value: recv } : T_UNKNOWN;
       case 'map-keys': return recv.k === 'map' ? arrayOf(recv.key) : T_UNKNOWN;
       case 'map-values': return recv.k === 'map' ? arrayOf(recv.value) : T_UNKNOWN;
       case 'map-value': return recv.k === 'map' ? recv.value : T_UNKNOWN;
       case 'mapped': {
-        const body = argTypes[0] ?? T_UNKNOWN;
+        const body = t0;
         if (body.k === 'entry') return { k: 'map', key: body.key, value: body.value };
         return recv.k === 'array' || recv.k === 'map' ? arrayOf(body) : T_UNKNOWN;
       }
-      case 'if': return joinTypes(argTypes[1] ?? T_UNKNOWN, argTypes[2] ?? T_UNKNOWN);
-      case 'entry': return { k: 'entry', key: argTypes[0] ?? T_UNKNOWN, value: argTypes[1] ?? T_UNKNOWN };
+      case 'if': return joinTypes(t1, t2);
+      case 'entry': return { k: 'entry', key: t0, value: t1 };
       case 'aggregate': {
-        const v = args.length ? argTypes[0] : this.elementOf(recv);
+        const v = args.length ? t0 : this.elementOf(recv);
         return isNumeric(v) || (isDateLike(v) && entry.name !== 'sum') ? v : T_NUMBER;
       }
       default: return T_UNKNOWN;
@@ -542,13 +725,14 @@ class Checker {
       for (const a of e.args) this.expr(a, env);
       return T_UNKNOWN;
     }
-    this.occ(nameRangeOf(e), 'function', entry.name, T_FUNCTION, { entry });
-    this.arity(entry, e.args, { start: e.nameStart, end: e.close >= 0 ? e.close + 1 : e.end }, e.close);
-    const argTypes = e.args.map((a, i) => this.arg(entry, entry.params[i], a, env, T_UNKNOWN));
-    if (entry.name === 'if' && e.args[0]) this.condition(e.args[0], argTypes[0], 'The test of if', 'Compare a field, e.g. if(person.gender = "female", 60, 65)');
+    this.occ(e.nameStart, e.nameEnd, 'function', entry.name, T_FUNCTION, entry);
+    this.arity(entry, e.args, e.nameStart, e.close >= 0 ? e.close + 1 : e.end, e.close);
+    this.args(entry, e.args, env, T_UNKNOWN);
+    const t0 = this.argType0;
+    if (entry.name === 'if' && e.args[0]) this.condition(e.args[0], t0, 'The test of if', 'Compare a field, e.g. if(person.gender = "female", 60, 65)');
     if (entry.name === 'inSegment' && e.args[0]?.kind === 'string') this.segmentId(e.args[0].value, e.args[0]);
     if (entry.name === 'date') this.dateArgs(e.args);
-    return this.result(entry, T_UNKNOWN, argTypes, e.args);
+    return this.result(entry, T_UNKNOWN, e.args);
   }
 
   private segmentId(id: string, range: Range): void {
@@ -576,7 +760,7 @@ class Checker {
 
   private chain(e: Chain, env: Env): PqlType {
     const entry = functionNamed('chain')!;
-    this.occ(nameRangeOf(e), 'function', 'chain', T_FUNCTION, { entry });
+    this.occ(e.nameStart, e.nameEnd, 'function', 'chain', T_FUNCTION, entry);
     const events = this.expr(e.events, env);
     if (events.k !== 'unknown' && events.k !== 'array' && e.events.kind !== 'missing') {
       this.error(e.events, 'pql/type', `chain's first argument must be the events array (xEvent), but ${this.text(e.events)} is ${article(typeName(events))}`);
@@ -587,18 +771,25 @@ class Checker {
     if (ts.k !== 'unknown' && !isDateLike(ts) && ts.k !== 'string') {
       this.error(e.timestamp, 'pql/type', `chain's second argument is the event timestamp field (timestamp), but ${this.text(e.timestamp)} is ${article(typeName(ts))}`);
     }
-    const labels = new Map<string, Range>();
-    for (const item of e.items) {
+    // Labels seen so far: the first one, then a set (most chains have one or two steps).
+    let firstLabel: string | undefined;
+    let moreLabels: Set<string> | undefined;
+    for (let k = 0; k < e.items.length; k++) {
+      const item = e.items[k];
       if (item.label) {
-        this.occ(item.label, 'label', item.label.text, T_UNKNOWN);
-        if (labels.has(item.label.text)) this.warn(item.label, 'pql/chain', `The step label ${item.label.text} is used twice: give each step its own label`);
-        labels.set(item.label.text, item.label);
+        const label = item.label.text;
+        this.occ(item.label.start, item.label.end, 'label', label, T_UNKNOWN);
+        if (label === firstLabel || moreLabels?.has(label)) this.warn(item.label, 'pql/chain', `The step label ${label} is used twice: give each step its own label`);
+        if (firstLabel === undefined) firstLabel = label;
+        else if (label !== firstLabel) (moreLabels ??= new Set()).add(label);
       }
-      const seen = new Set<string>();
-      for (const c of item.clauses) {
+      let seen = 0;
+      for (let j = 0; j < item.clauses.length; j++) {
+        const c = item.clauses[j];
         const kw = c.word.text;
-        if (seen.has(kw)) this.error(c.word, 'pql/chain', `A step has one ${kw}(...): merge the conditions with and`);
-        seen.add(kw);
+        const bit = CLAUSE_BIT[kw] ?? 0;
+        if (seen & bit) this.error(c.word, 'pql/chain', `A step has one ${kw}(...): merge the conditions with and`);
+        seen |= bit;
         if (isTimeSpec(c.arg)) { this.scope(c.open + 1, c.close >= 0 ? c.close : c.end, inner); this.timeSpec(c.arg, inner); continue; }
         const a = c.arg;
         if (kw === 'COUNT') {
@@ -610,9 +801,9 @@ class Checker {
         this.scope(c.open + 1, c.close >= 0 ? c.close : c.end, inner);
         const t = this.expr(a, inner);
         if (kw === 'WHEN') { this.occursSubject(a, t); continue; }
-        this.condition(a, t, () => `${kw}(...)`, () => `Compare an event field, e.g. ${kw}(eventType = "commerce.purchases")`);
+        if (nonCondition(t)) this.condition(a, t, () => `${kw}(...)`, () => `Compare an event field, e.g. ${kw}(eventType = "commerce.purchases")`);
       }
-      if (item.clauses.length > 0 && !seen.has('WHAT')) {
+      if (item.clauses.length > 0 && !(seen & CLAUSE_BIT.WHAT)) {
         this.error(item.label ?? item.clauses[0].word, 'pql/chain', 'Each chain step needs WHAT(condition): the event it matches, e.g. A: WHAT(eventType = "addToCart")');
       }
     }
@@ -620,10 +811,12 @@ class Checker {
     return T_BOOLEAN;
   }
 
-  private clauses(clauses: Clause[], env: Env, end: number): { env: Env; first: PqlType } {
+  /** The scope inside the clauses; the first clause's element type goes to firstElement. */
+  private clauses(clauses: Clause[], env: Env, end: number): Env {
     let cur = env;
     let first: PqlType = T_UNKNOWN;
-    clauses.forEach((c, i) => {
+    for (let i = 0; i < clauses.length; i++) {
+      const c = clauses[i];
       const src = this.expr(c.source, cur);
       if (src.k !== 'unknown' && src.k !== 'array' && src.k !== 'object' && src.k !== 'map' && c.source.kind !== 'missing') {
         this.error(c.source, 'pql/type', `from needs an array to range over (xEvent, or a field such as E.productListItems), but ${this.text(c.source)} is ${article(typeName(src))}`);
@@ -631,15 +824,18 @@ class Checker {
       const elem = this.elementOf(src);
       if (i === 0) first = elem;
       const v: VarInfo = { name: c.variable.text, type: elem, decl: c.variable, kind: 'variable' };
-      if (v.name) this.occ(c.variable, 'variable', v.name, elem, { decl: c.variable });
-      cur = new Env(cur, new Map(v.name ? [[v.name, v]] : []), [...cur.ctx, elem]);
+      if (v.name) this.occ(c.variable.start, c.variable.end, 'variable', v.name, elem, c.variable);
+      const vars = v.name ? new OneVar(v) : null;
+      // The item stack is the one of a filter on elem (shared: stacks are never modified).
+      cur = new Env(cur, vars, cur.withItem(elem).ctx);
       this.scope(c.where ? c.where.end : c.source.end, end, cur);
       if (c.cond) {
         const t = this.expr(c.cond, cur);
-        this.condition(c.cond, t, 'The where condition', () => `Compare a field, e.g. ${v.name || 'X'}.eventType = "commerce.purchases"`);
+        if (nonCondition(t)) this.condition(c.cond, t, 'The where condition', () => `Compare a field, e.g. ${v.name || 'X'}.eventType = "commerce.purchases"`);
       }
-    });
-    return { env: cur, first };
+    }
+    this.firstElement = first;
+    return cur;
   }
 
   private occursSubject(range: Range, t: PqlType): void {
@@ -657,13 +853,17 @@ class Checker {
       const a = t.amount;
       if (a.kind === 'number' && !a.integer) this.error(a, 'pql/type', `The amount of time must be a whole number: write ${Math.round(a.value)} ${t.unit?.text ?? 'days'}, or use a smaller unit`);
     }
-    const refs: TimeRef[] = t.kind === 'time-between' ? [t.from, t.to] : t.kind === 'time-rel' ? [t.anchor] : [t.anchor];
-    for (const r of refs) {
-      if (r.kind === 'anchor' || r.kind === 'relunit' || r.kind === 'missing') continue;
-      const rt = this.expr(r, env);
-      if (rt.k !== 'unknown' && !isDateLike(rt) && rt.k !== 'string') {
-        this.error(r, 'pql/type', `Expected a time (now, today, last month, date(2020, 1, 1) or a date-time field), but ${this.text(r)} is ${article(typeName(rt))}`);
-      }
+    if (t.kind === 'time-between') {
+      this.timeRef(t.from, env);
+      this.timeRef(t.to, env);
+    } else this.timeRef(t.anchor, env);
+  }
+
+  private timeRef(r: TimeRef, env: Env): void {
+    if (r.kind === 'anchor' || r.kind === 'relunit' || r.kind === 'missing') return;
+    const rt = this.expr(r, env);
+    if (rt.k !== 'unknown' && !isDateLike(rt) && rt.k !== 'string') {
+      this.error(r, 'pql/type', `Expected a time (now, today, last month, date(2020, 1, 1) or a date-time field), but ${this.text(r)} is ${article(typeName(rt))}`);
     }
   }
 
@@ -672,7 +872,8 @@ class Checker {
   private binary(e: Extract<Expr, { kind: 'binary' }>, env: Env): PqlType {
     const op0 = e.ops[0];
     if (op0 === 'and' || op0 === 'or') {
-      for (const o of e.operands) {
+      for (let i = 0; i < e.operands.length; i++) {
+        const o = e.operands[i];
         const t = this.expr(o, env);
         this.condition(o, t, op0 === 'and' ? 'An operand of and' : 'An operand of or', 'Compare it, e.g. person.gender = "female"');
       }
@@ -738,6 +939,24 @@ export function rangeOf(r: Range): Range {
 
 export function nameRangeOf(n: { nameStart: number; nameEnd: number }): Range {
   return { start: n.nameStart, end: n.nameEnd };
+}
+
+const CLAUSE_BIT: Readonly<Record<string, number>> = { WHAT: 1, WHEN: 2, COUNT: 4, WHERE: 8 };
+
+const elementArgs = new Map<CatalogueEntry, boolean>();
+/** Whether some parameter of the entry is evaluated per element (bare names inside are the element's fields). */
+function takesElementArgs(entry: CatalogueEntry): boolean {
+  let r = elementArgs.get(entry);
+  if (r === undefined) {
+    r = entry.params.some((p) => p.type !== 'boolean' && p.type !== 'string' && p.type !== 'integer' && p.type !== 'number' && p.type !== 'array' && p.type !== 'any');
+    elementArgs.set(entry, r);
+  }
+  return r;
+}
+
+/** A known type that is not a condition (the "must be Boolean" checks report it). */
+function nonCondition(t: PqlType): boolean {
+  return isNonBooleanScalar(t) || t.k === 'map' || t.k === 'entry';
 }
 
 function receiverAccepts(kind: ReceiverKind, t: PqlType): boolean {

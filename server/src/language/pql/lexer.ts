@@ -20,7 +20,7 @@ export interface Token {
 
 const KIND_NAMES: readonly TokenKind[] = ['eof', 'word', 'quoted', 'string', 'number', 'param', 'punct', 'bad'];
 /** Token kinds as stored in TokenArrays.kinds. */
-export const K_EOF = 0, K_WORD = 1, K_QUOTED = 2, K_STRING = 3, K_NUMBER = 4, K_PARAM = 5, K_PUNCT = 6, K_BAD = 7;
+export const KIND_CODES: Readonly<Record<TokenKind, number>> = { eof: 0, word: 1, quoted: 2, string: 3, number: 4, param: 5, punct: 6, bad: 7 };
 const K: Record<TokenKind, number> = { eof: 0, word: 1, quoted: 2, string: 3, number: 4, param: 5, punct: 6, bad: 7 };
 
 const LEVEL_OF = new Map<string, number>();
@@ -39,12 +39,13 @@ export const OP_NAMES: readonly string[] = ['', ...new Set([...KNOWN_WORDS, ...P
 const OP_CODE = new Map<string, number>(OP_NAMES.map((w, i) => [w, i]));
 /** The code of an operator or known word (0 when it is neither). */
 export function opCode(op: string): number { return OP_CODE.get(op) ?? 0; }
-/** Binary precedence level per code (-1: none) and hardness per code (for word tokens). */
-const LVL_OF_CODE = new Int8Array(OP_NAMES.length).fill(-1);
-const HARD_OF_CODE = new Uint8Array(OP_NAMES.length);
+/** Binary precedence level per code (grammarChoices.BINARY_LEVELS; -1: none, and `occurs`) and hardness per code
+ * (1: a hard keyword; only word tokens carry word codes). */
+export const LEVEL_OF_CODE = new Int8Array(OP_NAMES.length).fill(-1);
+export const HARD_OF_CODE = new Uint8Array(OP_NAMES.length);
 OP_NAMES.forEach((w, i) => {
   if (i === 0) return;
-  LVL_OF_CODE[i] = LEVEL_OF.get(w) ?? -1;
+  LEVEL_OF_CODE[i] = LEVEL_OF.get(w) ?? -1;
   HARD_OF_CODE[i] = HARD_KEYWORDS.has(w) ? 1 : 0;
 });
 /** Code of each single-character operator by character code (0: not one). */
@@ -59,10 +60,13 @@ const HASH_BITS = 10;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 const KNOWN_TABLE = new Uint8Array(1 << HASH_BITS);
 function wordHash(h: number): number { return (h ^ (h >>> 13) ^ (h >>> 21)) & HASH_MASK; }
+/** Whether some known word has this length and lower-case first letter (most names are rejected without hashing). */
+const KNOWN_SHAPE = new Uint8Array((MAX_KNOWN + 1) * 26);
 for (let code = 1; code < OP_NAMES.length; code++) {
   const w = OP_NAMES[code];
   const c0 = w.charCodeAt(0);
-  if (!((c0 >= 97 && c0 <= 122) || (c0 >= 65 && c0 <= 90) || c0 === 95)) continue;
+  if (!(c0 >= 97 && c0 <= 122)) continue;
+  KNOWN_SHAPE[w.length * 26 + c0 - 97] = 1;
   let h = 0;
   for (let i = 0; i < w.length; i++) h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
   let slot = wordHash(h);
@@ -70,8 +74,15 @@ for (let code = 1; code < OP_NAMES.length; code++) {
   KNOWN_TABLE[slot] = code;
 }
 
-/** Token flags: the string's value is its text between the quotes (no escapes, terminated). */
-const F_PLAIN = 1;
+/** A hash of text[s, e), two characters per step (a shorter chain of multiplications than one per character). */
+function textHash(t: string, s: number, e: number): number {
+  let h = e - s;
+  let k = s;
+  for (; k + 1 < e; k += 2) h = (Math.imul(h, 961) + Math.imul(t.charCodeAt(k), 31) + t.charCodeAt(k + 1)) | 0;
+  if (k < e) h = (Math.imul(h, 31) + t.charCodeAt(k)) | 0;
+  return h;
+}
+
 /** At most this many distinct interned texts per token list (beyond, texts are sliced each time). */
 const MAX_INTERNED = 1 << 16;
 
@@ -81,15 +92,11 @@ export class TokenArrays {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  /** punct: the operator's code; word: the known word's code (0 for other words); others 0 (see OP_NAMES). */
+  /** punct: the operator's code; word: the known word's code (0 for other words); others 0 (see OP_NAMES). Its
+   * binary level and hardness are LEVEL_OF_CODE and HARD_OF_CODE. */
   codes: Uint8Array;
-  /** Binary precedence level of the operator (grammarChoices.BINARY_LEVELS) or -1; `occurs` is -1. */
-  lvls: Int8Array;
-  /** 1 for a hard keyword. */
-  hards: Uint8Array;
-  /** F_PLAIN for strings whose value is the text between the quotes. */
-  private flags: Uint8Array;
-  /** Texts that are not a slice of the source: decoded strings with escapes, `&&`/`||` read as and/or. */
+  /** Texts that are not a slice of the source: string values that are not just the text between the quotes (escapes,
+   * unterminated, single quotes), `&&`/`||` read as and/or. */
   private readonly vals = new Map<number, string>();
   private objects: Token[] | undefined;
 
@@ -99,9 +106,6 @@ export class TokenArrays {
     this.starts = new Int32Array(cap);
     this.ends = new Int32Array(cap);
     this.codes = new Uint8Array(cap);
-    this.lvls = new Int8Array(cap);
-    this.hards = new Uint8Array(cap);
-    this.flags = new Uint8Array(cap);
   }
 
   push(kind: TokenKind, start: number, end: number, code: number, val: string | undefined): void {
@@ -116,22 +120,16 @@ export class TokenArrays {
     this.starts[i] = start;
     this.ends[i] = end;
     this.codes[i] = code;
-    this.lvls[i] = LVL_OF_CODE[code];
-    this.hards[i] = kind === 1 ? HARD_OF_CODE[code] : 0;
     return i;
   }
 
-  /** A string token whose value is the text between its quotes. */
-  plainString(start: number, end: number): void {
-    const i = this.pushCode(3 /* string */, start, end, 0);
-    this.flags[i] = F_PLAIN;
-  }
 
   /** A word token; its code is found without allocating (known words are matched by hash). */
   word(start: number, end: number): void {
     const len = end - start;
     let code = 0;
-    if (len <= MAX_KNOWN) {
+    const c0 = this.text.charCodeAt(start) | 32;
+    if (len <= MAX_KNOWN && c0 >= 97 && c0 <= 122 && KNOWN_SHAPE[len * 26 + c0 - 97] === 1) {
       const t = this.text;
       let h = 0;
       for (let i = start; i < end; i++) {
@@ -165,9 +163,6 @@ export class TokenArrays {
     const s = new Int32Array(cap); s.set(this.starts); this.starts = s;
     const e = new Int32Array(cap); e.set(this.ends); this.ends = e;
     const o = new Uint8Array(cap); o.set(this.codes); this.codes = o;
-    const l = new Int8Array(cap); l.set(this.lvls); this.lvls = l;
-    const h = new Uint8Array(cap); h.set(this.hards); this.hards = h;
-    const f = new Uint8Array(cap); f.set(this.flags); this.flags = f;
   }
 
   kind(i: number): TokenKind { return KIND_NAMES[this.kinds[i]]; }
@@ -184,14 +179,17 @@ export class TokenArrays {
       case 0: return '';
       case 6: return OP_NAMES[this.codes[i]];
       case 1: {
-        const v = this.vals.get(i);
+        const v = this.vals.size === 0 ? undefined : this.vals.get(i);
         if (v !== undefined) return v;
         const code = this.codes[i];
         if (code !== 0 && this.sameText(s, e, OP_NAMES[code])) return OP_NAMES[code];
         return this.intern(s, e);
       }
       case 4: return this.intern(s, e);
-      case 3: if (this.flags[i] === F_PLAIN) return this.intern(s + 1, e - 1); break;
+      case 3: {
+        const v = this.vals.size === 0 ? undefined : this.vals.get(i);
+        return v !== undefined ? v : this.intern(s + 1, e - 1);
+      }
       case 2: return e - s >= 2 && this.text.charCodeAt(e - 1) === 96 ? this.text.slice(s + 1, e - 1) : this.text.slice(s + 1, e);
       case 5: return this.text.slice(s + 1, e);
     }
@@ -214,19 +212,14 @@ export class TokenArrays {
     const len = e - s;
     if (len > 64) return this.text.slice(s, e);
     const t = this.text;
-    let h = len;
-    for (let k = s; k < e; k++) h = (Math.imul(h, 31) + t.charCodeAt(k)) | 0;
+    const h = textHash(t, s, e);
     const table = this.internTable;
     const mask = table.length - 1;
     let slot = (h ^ (h >>> 15)) & mask;
     for (let probes = 0; probes <= mask; probes++) {
       const cand = table[slot];
       if (cand === undefined) break;
-      if (cand.length === len) {
-        let k = 0;
-        while (k < len && cand.charCodeAt(k) === t.charCodeAt(s + k)) k++;
-        if (k === len) return cand;
-      }
+      if (cand.length === len && t.startsWith(cand, s)) return cand;
       slot = (slot + 1) & mask;
     }
     const str = t.slice(s, e);
@@ -243,10 +236,10 @@ export class TokenArrays {
     const mask = table.length - 1;
     for (const str of old) {
       if (str === undefined) continue;
-      let h = str.length;
-      for (let k = 0; k < str.length; k++) h = (Math.imul(h, 31) + str.charCodeAt(k)) | 0;
+      const h = textHash(str, 0, str.length);
       let slot = (h ^ (h >>> 15)) & mask;
-      while (table[slot] !== undefined) slot = (slot + 1) & mask;
+      // At most half full: a free slot is always found within `mask` probes.
+      for (let probes = 0; probes < mask && table[slot] !== undefined; probes++) slot = (slot + 1) & mask;
       table[slot] = str;
     }
     this.internTable = table;
@@ -369,7 +362,7 @@ export function lex(text: string): LexResult {
       }
       if (quote === 34 && i < n && text.charCodeAt(i) === 34) {
         i++;
-        tokens.plainString(start, i);
+        tokens.pushCode(3 /* string */, start, i, 0);
         continue;
       }
       i = start + 1;

@@ -1,22 +1,48 @@
-// Hand-written, error-tolerant PQL parser: recursive descent for the keyword forms, one loop per precedence level
-// for the binary operators (see grammarChoices.BINARY_LEVELS). It never throws: a missing piece becomes a `missing`
-// node, skipped tokens an `error` node, and parsing goes on so that the rest of the expression still gets completion
-// and hover. Brackets are paired up front (one pass over the tokens); unbalanced ones are reported once, at the
-// bracket, and the parser follows that pairing, so `foo(a]` is one diagnostic.
+// Hand-written, error-tolerant PQL parser: recursive descent for the keyword forms, precedence climbing for the
+// binary operators (see grammarChoices.BINARY_LEVELS; one n-ary node per level and run of operators). It never throws:
+// a missing piece becomes a `missing` node, skipped tokens an `error` node, and parsing goes on so that the rest of the
+// expression still gets completion and hover. Brackets are paired up front (one pass over the tokens); unbalanced ones
+// are reported once, at the bracket, and the parser follows that pairing, so `foo(a]` is one diagnostic.
+// Speed: the parser reads the lexer's typed arrays by token index (operator codes, not strings) and allocates only
+// the tree; a megabyte of PQL parses in milliseconds.
 import type { CoreDiagnostic } from '../common/coreTypes';
 import type {
   Chain, ChainClause, ChainItem, Clause, Expr, LetBinding, Missing, NumberLit, ObjectEntry, Range, Step, TimeRef, TimeSpec, Word,
 } from './ast';
 import {
-  BINARY_LEVELS, CHAIN_CLAUSES, DIRECTIONS, EVENTS_NAME, MAX_NESTING, OCCURS_COMPARISONS, OVER_AGGREGATES,
+  BINARY_LEVELS, CHAIN_CLAUSES, DIRECTIONS, EVENTS_NAME, MAX_NESTING as MAX_NESTING_SETTING, OCCURS_COMPARISONS, OVER_AGGREGATES,
   RELATIVE_WORDS, TIME_ANCHORS, TIME_UNITS,
 } from './grammarChoices';
-import { lex, type Token, type TokenArrays } from './lexer';
+import {
+  HARD_OF_CODE as LEXER_HARD_OF_CODE, KIND_CODES, LEVEL_OF_CODE as LEXER_LEVEL_OF_CODE, lex, OP_NAMES as LEXER_OP_NAMES, opCode, type Token,
+  type TokenArrays,
+} from './lexer';
+
+// Imported values used on the hot path are copied into module constants once: a module loaded as CommonJS (tsx,
+// tests) reads each import through a getter on every use.
+const { eof: K_EOF, word: K_WORD, quoted: K_QUOTED, string: K_STRING, number: K_NUMBER, param: K_PARAM, punct: K_PUNCT, bad: K_BAD } = KIND_CODES;
+const OP_NAMES = LEXER_OP_NAMES;
+const LEVEL_OF_CODE = LEXER_LEVEL_OF_CODE;
+const HARD_OF_CODE = LEXER_HARD_OF_CODE;
+const MAX_NESTING = MAX_NESTING_SETTING;
 
 /** What each token is, as the parser understood it: drives semantic tokens, formatting and keyword hover. */
 export type TokenRole =
   | '' | 'kw' | 'op' | 'unop' | 'fn' | 'method' | 'member' | 'name' | 'label' | 'unit' | 'anchor' | 'decl' | 'clause'
   | 'colon' | 'wcolon' | 'arrow' | 'bind' | 'string' | 'number' | 'param' | 'up' | 'key';
+
+const ROLE_NAMES: readonly TokenRole[] = [
+  '', 'kw', 'op', 'unop', 'fn', 'method', 'member', 'name', 'label', 'unit', 'anchor', 'decl', 'clause', 'colon', 'wcolon',
+  'arrow', 'bind', 'string', 'number', 'param', 'up', 'key',
+];
+const ROLE_CODE = new Map<TokenRole, number>(ROLE_NAMES.map((r, i) => [r, i]));
+const R_KW = ROLE_CODE.get('kw')!, R_OP = ROLE_CODE.get('op')!, R_UNOP = ROLE_CODE.get('unop')!, R_FN = ROLE_CODE.get('fn')!;
+const R_METHOD = ROLE_CODE.get('method')!, R_MEMBER = ROLE_CODE.get('member')!, R_NAME = ROLE_CODE.get('name')!;
+const R_LABEL = ROLE_CODE.get('label')!, R_UNIT = ROLE_CODE.get('unit')!, R_ANCHOR = ROLE_CODE.get('anchor')!;
+const R_DECL = ROLE_CODE.get('decl')!, R_CLAUSE = ROLE_CODE.get('clause')!, R_COLON = ROLE_CODE.get('colon')!;
+const R_WCOLON = ROLE_CODE.get('wcolon')!, R_ARROW = ROLE_CODE.get('arrow')!, R_BIND = ROLE_CODE.get('bind')!;
+const R_STRING = ROLE_CODE.get('string')!, R_NUMBER = ROLE_CODE.get('number')!, R_PARAM = ROLE_CODE.get('param')!;
+const R_UP = ROLE_CODE.get('up')!, R_KEY = ROLE_CODE.get('key')!, R_NONE = 0;
 
 export interface ParseResult {
   text: string;
@@ -26,7 +52,8 @@ export interface ParseResult {
   /** The tokens as objects (materialised on first use, for the editor features). */
   readonly tokens: Token[];
   tokenArrays: TokenArrays;
-  roles: TokenRole[];
+  /** The role of each token (materialised on first use, for the editor features). */
+  readonly roles: TokenRole[];
   /** Lexer and parser diagnostics (syntax, unbalanced brackets, escapes, nesting). */
   diagnostics: CoreDiagnostic[];
   /** True when any of the diagnostics is an error. */
@@ -35,47 +62,58 @@ export interface ParseResult {
   garbledFrom: number;
 }
 
+const code = (s: string): number => {
+  const c = opCode(s);
+  if (c === 0) throw new Error(`no operator code for ${s}`);
+  return c;
+};
+const C_LP = code('('), C_RP = code(')'), C_LB = code('['), C_RB = code(']'), C_LC = code('{'), C_RC = code('}');
+const C_COMMA = code(','), C_DOT = code('.'), C_COLON = code(':'), C_CARET = code('^'), C_MINUS = code('-'), C_BANG = code('!');
+const C_ARROW = code('=>'), C_EQ = code('=');
+const C_NOT = code('not'), C_TRUE = code('true'), C_FALSE = code('false'), C_EXISTS = code('exists'), C_FORALL = code('forall');
+const C_SELECT = code('select'), C_SOME = code('some'), C_LET = code('let'), C_IN = code('in'), C_FROM = code('from');
+const C_WHERE = code('where'), C_OVER = code('over'), C_OCCURS = code('occurs'), C_CHAIN = code('chain'), C_AND = code('and');
+const C_BETWEEN = code('between'), C_ON = code('on');
+
+/** Per operator code: the closer of an opener (0: not an opener). */
+const CLOSER_OF = new Uint8Array(OP_NAMES.length);
+CLOSER_OF[C_LP] = C_RP; CLOSER_OF[C_LB] = C_RB; CLOSER_OF[C_LC] = C_RC;
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const TIME_ANCHOR_SET = new Set(TIME_ANCHORS);
-const RELATIVE_SET = new Set(RELATIVE_WORDS);
-const DIRECTION_SET = new Set(DIRECTIONS);
-const UNIT_SET = new Set(TIME_UNITS);
-const CMP_SET = new Set(OCCURS_COMPARISONS);
-const AGG_SET = new Set(OVER_AGGREGATES);
-const CLAUSE_SET = new Set(CHAIN_CLAUSES);
+function codeSet(words: readonly string[]): Uint8Array {
+  const s = new Uint8Array(OP_NAMES.length);
+  for (const w of words) s[code(w)] = 1;
+  return s;
+}
+const IS_ANCHOR = codeSet(TIME_ANCHORS);
+const IS_RELATIVE = codeSet(RELATIVE_WORDS);
+const IS_DIRECTION = codeSet(DIRECTIONS);
+const IS_UNIT = codeSet(TIME_UNITS);
+const IS_CMP = codeSet(OCCURS_COMPARISONS);
+const IS_AGG = codeSet(OVER_AGGREGATES);
+const IS_BINARY = codeSet(BINARY_LEVELS.flat());
+/** Chain clause words by code, upper case as printed (WHAT, WHEN, COUNT, WHERE); '' for other codes. */
+const CLAUSE_OF: string[] = new Array<string>(OP_NAMES.length).fill('');
+for (const c of CHAIN_CLAUSES) CLAUSE_OF[code(c.toLowerCase())] = c;
+/** The `ops` of a binary node with one operator, shared per operator (most nodes: `a = 1`). */
+const SINGLE_OP: readonly (readonly string[])[] = OP_NAMES.map((op) => Object.freeze([op]));
 const LEVEL_COUNT = BINARY_LEVELS.length;
 const CMP_LEVEL = BINARY_LEVELS.findIndex((ops) => ops.includes('occurs'));
-const ALL_BINARY = new Set(BINARY_LEVELS.flat());
-
 
 export function parse(text: string): ParseResult {
   return new Parser(text).run();
 }
 
-/** A short-lived view of one token for the parser (the tokens themselves live in TokenArrays). */
-class TokView {
-  readonly kind: Token['kind'];
-  readonly start: number;
-  readonly end: number;
-  readonly low: string;
-  readonly hard: boolean;
-  readonly lvl: number;
-  constructor(private readonly arr: TokenArrays, readonly i: number) {
-    this.kind = arr.kind(i);
-    this.start = arr.starts[i];
-    this.end = arr.ends[i];
-    this.low = arr.op(i);
-    this.hard = arr.hards[i] === 1;
-    this.lvl = arr.lvls[i];
-  }
-  get text(): string { return this.arr.textOf(this.i); }
-}
-type PTok = TokView;
+/** One token as an object, for messages (built only when a message needs it). */
+interface TokInfo { kind: Token['kind']; start: number; end: number; text: string }
 
 class Parser {
   private readonly T: TokenArrays;
-  private readonly ring: (TokView | undefined)[] = new Array(64);
-  private readonly roles: TokenRole[];
+  private readonly kinds: Uint8Array;
+  private readonly codes: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly last: number;
+  private readonly roleCodes: Uint8Array;
   private readonly diags: CoreDiagnostic[];
   private readonly match: Int32Array;
   private readonly strayCloser: Uint8Array;
@@ -87,15 +125,29 @@ class Parser {
   private lastErrorToken = -1;
   private tooDeepReported = false;
   private readonly openStack: number[] = [];
+  /** A stack of list items under construction: each list is sliced off it at its end, so every list in the tree is
+   * an array of exactly its length (an empty array's first push reserves 17 slots: most lists hold one to three). */
+  private readonly scratch: unknown[] = [];
+  private top = 0;
+  /** Results of parseArgs besides the arguments (no object per call). */
+  private argsOpen = 0;
+  private argsClose = -1;
+  private argsEnd = 0;
 
   constructor(private readonly text: string) {
     const lexed = lex(text);
-    this.T = lexed.tokens;
+    const T = lexed.tokens;
+    this.T = T;
+    this.kinds = T.kinds;
+    this.codes = T.codes;
+    this.starts = T.starts;
+    this.ends = T.ends;
+    this.last = T.n - 1;
     this.diags = lexed.diagnostics;
     this.unterminatedAt = lexed.unterminatedAt;
-    this.roles = new Array<TokenRole>(this.T.n).fill('');
-    this.match = new Int32Array(this.T.n).fill(-1);
-    this.strayCloser = new Uint8Array(this.T.n);
+    this.roleCodes = new Uint8Array(T.n);
+    this.match = new Int32Array(T.n).fill(-1);
+    this.strayCloser = new Uint8Array(T.n);
     this.pairBrackets();
   }
 
@@ -103,19 +155,18 @@ class Parser {
     let root: Expr;
     const extras: Expr[] = [];
     this.skipStray();
-    if (this.cur().kind === 'eof') {
+    if (this.kinds[this.pos] === K_EOF) {
       root = { kind: 'missing', start: 0, end: 0 };
     } else {
       root = this.parseTop();
       let reported = false;
-      while (this.cur().kind !== 'eof') {
-        const t = this.cur();
+      while (this.kinds[this.pos] !== K_EOF) {
         if (!reported) {
-          this.errorAt(this.pos, `Unexpected ${describe(t)}: expected and, or, or the end of the expression`);
+          this.errorAt(this.pos, `Unexpected ${describe(this.tok(this.pos))}: expected and, or, or the end of the expression`);
           reported = true;
         }
         const before = this.pos;
-        if (this.canStartExpression(t)) extras.push(this.parseTop());
+        if (this.canStart(this.pos)) extras.push(this.parseTop());
         if (this.pos === before) this.advance();
         this.skipStray();
       }
@@ -123,9 +174,18 @@ class Parser {
     const garbledFrom = this.pruneStringCascade();
     const diagnostics = this.diags.length > 500 ? this.diags.slice(0, 500) : this.diags;
     const arrays = this.T;
+    const roleCodes = this.roleCodes;
+    let roles: TokenRole[] | undefined;
     return {
-      text: this.text, root, extras, tokenArrays: arrays, roles: this.roles, diagnostics, garbledFrom,
+      text: this.text, root, extras, tokenArrays: arrays, diagnostics, garbledFrom,
       get tokens() { return arrays.all(); },
+      get roles() {
+        if (!roles) {
+          roles = new Array<TokenRole>(roleCodes.length);
+          for (let i = 0; i < roleCodes.length; i++) roles[i] = ROLE_NAMES[roleCodes[i]];
+        }
+        return roles;
+      },
       hasSyntaxErrors: diagnostics.some((d) => d.severity === 'error'),
     };
   }
@@ -137,11 +197,11 @@ class Parser {
     const u = this.unterminatedAt;
     if (u < 0) return -1;
     const lineStart = Math.max(this.text.lastIndexOf('\n', u), this.text.lastIndexOf('\r', u)) + 1;
-    let culprit: PTok | undefined;
+    let culprit: TokInfo | undefined;
     for (let i = 0; i < this.T.n; i++) {
+      if (this.starts[i] >= u) break;
+      if (this.kinds[i] !== K_STRING || this.starts[i] < lineStart) continue;
       const t = this.tok(i);
-      if (t.start >= u) break;
-      if (t.kind !== 'string' || t.start < lineStart) continue;
       if (/(\)|\])\s+(and|or)\s|[A-Za-z]\($|,\s*$/i.test(t.text)) { culprit = t; break; }
     }
     const from = culprit ? culprit.start : u;
@@ -172,34 +232,34 @@ class Parser {
   private pairBrackets(): void {
     const stack: number[] = [];
     const A = this.T;
-    const toks = { length: A.n } as { length: number; [i: number]: PTok };
-    const tokAt = (i: number) => this.tok(i);
+    const kinds = this.kinds, codes = this.codes;
     let reported = 0;
     const report = (d: CoreDiagnostic) => {
       this.bracketProblems = true;
       if (reported++ < 20) this.diags.push(d);
     };
-    for (let i = 0; i < toks.length; i++) {
-      if (A.kinds[i] !== 6 /* punct */) continue;
-      const s = A.op(i);
-      if (s !== '(' && s !== '[' && s !== '{' && s !== ')' && s !== ']' && s !== '}') continue;
-      const t = tokAt(i);
-      if (s === '(' || s === '[' || s === '{') { stack.push(i); continue; }
-      if (s !== ')' && s !== ']' && s !== '}') continue;
+    for (let i = 0; i < A.n; i++) {
+      if (kinds[i] !== K_PUNCT) continue;
+      const c = codes[i];
+      if (c === C_LP || c === C_LB || c === C_LC) { stack.push(i); continue; }
+      if (c !== C_RP && c !== C_RB && c !== C_RC) continue;
       if (stack.length === 0) {
         this.strayCloser[i] = 1;
-        report(diag(t, `Unmatched ${s}: remove it, or add the opening ${opener(s)} where it belongs`, 'pql/unbalanced'));
+        const s = A.op(i);
+        report(diag(this.tok(i), `Unmatched ${s}: remove it, or add the opening ${opener(s)} where it belongs`, 'pql/unbalanced'));
         continue;
       }
       const top = stack[stack.length - 1];
-      if (CLOSERS[A.op(top)] === s) { stack.pop(); this.match[top] = i; this.match[i] = top; continue; }
+      if (CLOSER_OF[codes[top]] === c) { stack.pop(); this.match[top] = i; this.match[i] = top; continue; }
+      const s = A.op(i);
+      const t = this.tok(i);
       // Mismatch: does the closer belong to a bracket further out? Then the inner ones were left open.
       let k = stack.length - 2;
-      while (k >= 0 && CLOSERS[A.op(stack[k])] !== s) k--;
+      while (k >= 0 && CLOSER_OF[codes[stack[k]]] !== c) k--;
       if (k >= 0) {
         while (stack.length - 1 > k) {
           const o = stack.pop()!;
-          report(diag(tokAt(o), `${A.op(o)} is not closed: add ${CLOSERS[A.op(o)]} before ${s}`, 'pql/unbalanced', { start: t.start, end: t.start }, CLOSERS[A.op(o)]));
+          report(diag(this.tok(o), `${A.op(o)} is not closed: add ${CLOSERS[A.op(o)]} before ${s}`, 'pql/unbalanced', { start: t.start, end: t.start }, CLOSERS[A.op(o)]));
         }
         const o = stack.pop()!;
         this.match[o] = i;
@@ -213,57 +273,65 @@ class Parser {
       report(diag(t, `${s} does not match ${A.op(top)}: write ${CLOSERS[A.op(top)]}`, 'pql/unbalanced', undefined, CLOSERS[A.op(top)]));
     }
     for (const o of stack) {
-      report(diag(tokAt(o), `${A.op(o)} is not closed: add ${CLOSERS[A.op(o)]}`, 'pql/unbalanced'));
+      report(diag(this.tok(o), `${A.op(o)} is not closed: add ${CLOSERS[A.op(o)]}`, 'pql/unbalanced'));
     }
+  }
+
+  // ----- lists ------------------------------------------------------------------------------------------------------
+
+  private keep(x: unknown): void {
+    this.scratch[this.top++] = x;
+  }
+  /** The items kept since `base`, as an exact-size array. */
+  private collect<T>(base: number): T[] {
+    const out = this.scratch.slice(base, this.top) as T[];
+    this.top = base;
+    return out;
   }
 
   // ----- token helpers ----------------------------------------------------------------------------------------------
 
-  /** The view of token i (a small cache: views are short-lived, the arrays hold the tokens). */
-  private tok(i: number): PTok {
-    const slot = i & 63;
-    const v = this.ring[slot];
-    if (v !== undefined && v.i === i) return v;
-    const nv = new TokView(this.T, i);
-    this.ring[slot] = nv;
-    return nv;
+  /** Token i as an object (for messages only). */
+  private tok(i: number): TokInfo {
+    return { kind: this.T.kind(i), start: this.starts[i], end: this.ends[i], text: this.T.textOf(i) };
   }
-  private cur(): PTok { return this.tok(this.pos); }
-  private at(k: number): PTok { return this.tok(Math.min(this.pos + k, this.T.n - 1)); }
-  private advance(): PTok {
-    const t = this.tok(this.pos);
-    if (t.kind !== 'eof') this.pos++;
+  /** The index of the token k ahead of the current one (the eof token at the end). */
+  private ahead(k: number): number { const p = this.pos + k; return p < this.last ? p : this.last; }
+  private advance(): void {
+    if (this.kinds[this.pos] !== K_EOF) this.pos++;
     this.skipStray();
-    return t;
   }
   /** Stray closers and bad characters were reported by the bracket pass and the lexer: the parser skips them. */
   private skipStray(): void {
-    while (this.strayCloser[this.pos] || this.T.kinds[this.pos] === 7 /* bad */) this.pos++;
+    while (this.strayCloser[this.pos] || this.kinds[this.pos] === K_BAD) this.pos++;
   }
-  private take(role: TokenRole): PTok {
-    this.roles[this.pos] = role;
-    return this.advance();
+  /** Takes the current token with its role; returns its index. */
+  private take(role: number): number {
+    const p = this.pos;
+    this.roleCodes[p] = role;
+    this.advance();
+    return p;
   }
-  private takeWord(role: TokenRole): Word {
-    const t = this.take(role);
-    return { text: t.text, start: t.start, end: t.end };
+  private takeWord(role: number): Word {
+    const i = this.take(role);
+    return { text: this.T.textOf(i), start: this.starts[i], end: this.ends[i] };
   }
-  private isPunct(t: PTok, s: string): boolean { return t.kind === 'punct' && t.low === s; }
-  private isWord(t: PTok, lower: string): boolean { return t.kind === 'word' && t.low === lower; }
-  private prevEnd(): number { return this.pos > 0 ? this.T.ends[this.pos - 1] : 0; }
+  private prevEnd(): number { return this.pos > 0 ? this.ends[this.pos - 1] : 0; }
 
-  private isName(t: PTok): boolean {
-    return t.kind === 'quoted' || (t.kind === 'word' && !t.hard);
+  private isName(i: number): boolean {
+    const k = this.kinds[i];
+    return k === K_QUOTED || (k === K_WORD && HARD_OF_CODE[this.codes[i]] === 0);
   }
 
-  private canStartExpression(t: PTok): boolean {
-    switch (t.kind) {
-      case 'word': {
-        const l = t.low;
-        return !t.hard || l === 'not' || l === 'true' || l === 'false' || l === 'exists' || l === 'forall' || l === 'select' || l === 'let';
+  private canStart(i: number): boolean {
+    switch (this.kinds[i]) {
+      case K_WORD: {
+        if (HARD_OF_CODE[this.codes[i]] === 0) return true;
+        const l = this.codes[i];
+        return l === C_NOT || l === C_TRUE || l === C_FALSE || l === C_EXISTS || l === C_FORALL || l === C_SELECT || l === C_LET;
       }
-      case 'quoted': case 'string': case 'number': case 'param': return true;
-      case 'punct': { const o = t.low; return o === '(' || o === '[' || o === '{' || o === '^' || o === '-' || o === '!'; }
+      case K_QUOTED: case K_STRING: case K_NUMBER: case K_PARAM: return true;
+      case K_PUNCT: { const o = this.codes[i]; return o === C_LP || o === C_LB || o === C_LC || o === C_CARET || o === C_MINUS || o === C_BANG; }
       default: return false;
     }
   }
@@ -274,17 +342,17 @@ class Parser {
     if (closerExpected && this.bracketProblems) return;
     if (tokIdx === this.lastErrorToken || this.diags.length >= 500) return;
     // Right after a character the lexer rejected: that report covers it.
-    if (tokIdx > 0 && this.T.kinds[tokIdx - 1] === 7 /* bad */) return;
-    let t = this.tok(tokIdx);
-    if (t.kind === 'eof' && tokIdx > 0) t = this.tok(tokIdx - 1);
-    if (this.unterminatedAt >= 0 && t.start >= this.unterminatedAt) return;
+    if (tokIdx > 0 && this.kinds[tokIdx - 1] === K_BAD) return;
+    let t = tokIdx;
+    if (this.kinds[t] === K_EOF && tokIdx > 0) t = tokIdx - 1;
+    if (this.unterminatedAt >= 0 && this.starts[t] >= this.unterminatedAt) return;
     this.lastErrorToken = tokIdx;
-    this.diags.push({ range: { start: t.start, end: t.end }, severity: 'error', message, code: 'pql/syntax' });
+    this.diags.push({ range: { start: this.starts[t], end: this.ends[t] }, severity: 'error', message, code: 'pql/syntax' });
   }
 
   private missing(message: string | null): Missing {
     if (message) this.errorAt(this.pos, message);
-    const p = this.cur().kind === 'eof' ? this.prevEnd() : this.cur().start;
+    const p = this.kinds[this.pos] === K_EOF ? this.prevEnd() : this.starts[this.pos];
     return { kind: 'missing', start: p, end: p };
   }
 
@@ -294,18 +362,18 @@ class Parser {
   /** The nesting cap: report once, skip to the end of the innermost open bracket (or of the text), so every outer
    * level closes normally. Keeps recursion bounded on 100,000 nested parentheses. */
   private tooDeep(): Expr {
-    const t = this.cur();
+    const ts = this.starts[this.pos];
     if (!this.tooDeepReported) {
       this.tooDeepReported = true;
       this.diags.push({
-        range: { start: t.start, end: t.end }, severity: 'error', code: 'pql/too-deep',
+        range: { start: ts, end: this.ends[this.pos] }, severity: 'error', code: 'pql/too-deep',
         message: `Expression nested more than ${MAX_NESTING} levels deep: simplify it (split it, or remove redundant parentheses)`,
       });
     }
     const top = this.openStack.length ? this.openStack[this.openStack.length - 1] : -1;
     const m = top >= 0 ? this.match[top] : -1;
     this.pos = m > this.pos ? m : m >= 0 ? this.pos : this.T.n - 1;
-    return { kind: 'error', start: t.start, end: Math.max(t.start, this.prevEnd()) };
+    return { kind: 'error', start: ts, end: Math.max(ts, this.prevEnd()) };
   }
 
   /** Entering the bracket opened at token `open`: `in` is an operator again inside it. Returns the saved state. */
@@ -323,17 +391,16 @@ class Parser {
   }
 
   /** Consumes the closer paired with the opener at token `open`; returns its offset or -1. */
-  private close(open: number, role: TokenRole = ''): number {
+  private close(open: number, role = R_NONE): number {
     const m = this.match[open];
-    const want = CLOSERS[this.T.op(open)];
     if (m >= 0) {
       if (this.pos < m) {
-        this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected ${want}`);
+        this.errorAt(this.pos, `Unexpected ${describe(this.tok(this.pos))}: expected ${CLOSERS[this.T.op(open)]}`);
         this.pos = m;
       }
-      if (this.pos === m) { const t = this.take(role); return t.start; }
+      if (this.pos === m) return this.starts[this.take(role)];
     }
-    this.errorAt(this.pos, `Expected ${want}`, true);
+    this.errorAt(this.pos, `Expected ${CLOSERS[this.T.op(open)]}`, true);
     return -1;
   }
 
@@ -343,61 +410,87 @@ class Parser {
     return this.parseLevel(0);
   }
 
-  private binaryOpAt(level: number): string | null {
+  /** Whether the current token is a binary operator of `level` (`in` is not one right after `let V =`). */
+  private binaryOpAt(level: number): boolean {
     const p = this.pos;
-    if (this.T.lvls[p] !== level) return null;
-    const op = this.T.op(p);
-    if (this.noIn && op === 'in') return null;
-    return op;
+    if (LEVEL_OF_CODE[this.codes[p]] !== level) return false;
+    return !(this.noIn && this.codes[p] === C_IN);
   }
 
-  private parseLevel(level: number): Expr {
-    if (level >= LEVEL_COUNT) return this.parseUnary();
-    let first = this.parseLevel(level + 1);
-    if (level === CMP_LEVEL) first = this.maybeOccurs(first);
-    let op = this.binaryOpAt(level);
-    if (op === null) return first;
-    const operands: Expr[] = [first];
-    const ops: string[] = [];
-    const opStarts: number[] = [];
-    const opEnds: number[] = [];
-    while (op !== null) {
-      const t = this.take('op');
-      ops.push(op);
-      opStarts.push(t.start);
-      opEnds.push(t.end);
-      let rhs: Expr;
-      if (this.canStartExpression(this.cur()) || this.cur().kind === 'word') rhs = this.parseLevel(level + 1);
-      else rhs = this.missing(`Expected an expression after ${t.text}`);
-      if (level === CMP_LEVEL) rhs = this.maybeOccurs(rhs);
-      operands.push(rhs);
-      op = this.binaryOpAt(level);
+  /** The binary levels from `minLevel` down: the operand, then each level from the tightest to `minLevel` turns the
+   * expression so far into its first operand (precedence climbing, the same tree as one function per level). */
+  private parseLevel(minLevel: number): Expr {
+    let left = this.parseUnary();
+    // The same as visiting every level from the tightest to minLevel (maybeOccurs at the comparison level, then a
+    // run of that level's operators), but jumping straight to the level of the current token.
+    let level = LEVEL_COUNT - 1;
+    while (level >= minLevel) {
+      const c = this.codes[this.pos];
+      if (c === C_OCCURS) {
+        if (CMP_LEVEL > level || CMP_LEVEL < minLevel) break;
+        left = this.maybeOccurs(left);
+        if (this.binaryOpAt(CMP_LEVEL)) left = this.levelRun(left, CMP_LEVEL);
+        level = CMP_LEVEL - 1;
+        continue;
+      }
+      const l = LEVEL_OF_CODE[c];
+      if (l < minLevel || l > level || (this.noIn && c === C_IN)) break;
+      left = this.levelRun(left, l);
+      level = l - 1;
+    }
+    return left;
+  }
+
+  /** `first op x op y ...` at one level, the current token being the first operator. */
+  private levelRun(first: Expr, level: number): Expr {
+    let t = this.take(R_OP);
+    const op0 = this.codes[t];
+    let ops: string[] | null = null;
+    let lastOpEnd = this.ends[t];
+    const operands = [first, this.operandAfter(t, level)];
+    while (this.binaryOpAt(level)) {
+      t = this.take(R_OP);
+      (ops ??= [OP_NAMES[op0]]).push(OP_NAMES[this.codes[t]]);
+      lastOpEnd = this.ends[t];
+      operands.push(this.operandAfter(t, level));
     }
     const last = operands[operands.length - 1];
-    return { kind: 'binary', level, operands, ops, opStarts, opEnds, start: first.start, end: Math.max(last.end, opEnds[opEnds.length - 1]) };
+    return { kind: 'binary', level, operands, ops: ops ?? SINGLE_OP[op0], start: first.start, end: Math.max(last.end, lastOpEnd) };
+  }
+
+  /** The right operand of the operator at token t of `level`. */
+  private operandAfter(t: number, level: number): Expr {
+    let rhs: Expr;
+    if (this.canStart(this.pos) || this.kinds[this.pos] === K_WORD) rhs = this.parseLevel(level + 1);
+    else rhs = this.missing(`Expected an expression after ${this.T.textOf(t)}`);
+    if (level === CMP_LEVEL) rhs = this.maybeOccurs(rhs);
+    return rhs;
   }
 
   private maybeOccurs(subject: Expr): Expr {
-    while (this.isWord(this.cur(), 'occurs')) {
-      const t = this.take('kw');
-      const time = this.parseTimeSpec(t);
-      subject = { kind: 'occurs', subject, occursAt: t.start, time, start: subject.start, end: Math.max(t.end, time.end) };
+    while (this.codes[this.pos] === C_OCCURS) {
+      const t = this.take(R_KW);
+      const time = this.parseTimeSpec(true);
+      subject = { kind: 'occurs', subject, occursAt: this.starts[t], time, start: subject.start, end: Math.max(this.ends[t], time.end) };
     }
     return subject;
   }
 
   private parseUnary(): Expr {
     if (this.depth > MAX_NESTING) return this.tooDeep();
-    const t = this.cur();
+    const p = this.pos;
+    const c = this.codes[p];
     let op: 'not' | '!' | '-' | null = null;
-    if (t.kind === 'punct' && (t.text === '!' || t.text === '-')) op = t.text;
-    else if (this.isWord(t, 'not')) op = 'not';
+    if (c === C_BANG) op = '!';
+    else if (c === C_MINUS) op = '-';
+    else if (c === C_NOT) op = 'not';
     if (op === null) return this.parsePostfix();
-    this.take(op === 'not' ? 'kw' : 'unop');
+    this.take(op === 'not' ? R_KW : R_UNOP);
     this.enter();
     try {
-      const operand = this.canStartExpression(this.cur()) ? this.parseUnary() : this.missing(`Expected an expression after ${t.text}`);
-      return { kind: 'unary', op, opStart: t.start, opEnd: t.end, operand, start: t.start, end: Math.max(t.end, operand.end) };
+      const operand = this.canStart(this.pos) ? this.parseUnary() : this.missing(`Expected an expression after ${this.T.textOf(p)}`);
+      const start = this.starts[p], end = this.ends[p];
+      return { kind: 'unary', op, opStart: start, opEnd: end, operand, start, end: Math.max(end, operand.end) };
     } finally { this.leave(); }
   }
 
@@ -407,49 +500,56 @@ class Parser {
   }
 
   private parseSteps(base: Expr): Expr {
-    let steps: Step[] | null = null;
+    const mark = this.top;
     let end = base.end;
     for (;;) {
-      const t = this.cur();
-      if (t.kind !== 'punct') break;
-      if (t.text === '.') {
-        const dotTok = this.take('');
-        const nt = this.cur();
+      const p = this.pos;
+      if (this.kinds[p] !== K_PUNCT) break;
+      const c = this.codes[p];
+      if (c === C_DOT) {
+        const dot = this.take(R_NONE);
+        const dotStart = this.starts[dot];
+        const nt = this.pos;
+        const nk = this.kinds[nt];
         let step: Step;
-        if (nt.kind === 'word' || nt.kind === 'quoted') {
-          const isCall = this.isPunct(this.at(1), '(') && nt.kind === 'word';
-          if (isCall) {
-            this.take('method');
-            const { args, open, close, end: e } = this.parseArgs();
-            step = { kind: 'method', dot: dotTok.start, name: nt.text, nameStart: nt.start, nameEnd: nt.end, args, open, close, start: dotTok.start, end: e };
+        if (nk === K_WORD || nk === K_QUOTED) {
+          const name = this.T.textOf(nt);
+          const nameStart = this.starts[nt], nameEnd = this.ends[nt];
+          if (nk === K_WORD && this.codes[this.ahead(1)] === C_LP) {
+            this.take(R_METHOD);
+            const args = this.parseArgs();
+            step = { kind: 'method', dot: dotStart, name, nameStart, nameEnd, args, open: this.argsOpen, close: this.argsClose, start: dotStart, end: this.argsEnd };
           } else {
-            this.take('member');
-            step = { kind: 'member', dot: dotTok.start, name: nt.text, nameStart: nt.start, nameEnd: nt.end, quoted: nt.kind === 'quoted', missing: false, start: dotTok.start, end: nt.end };
+            this.take(R_MEMBER);
+            step = { kind: 'member', dot: dotStart, name, nameStart, nameEnd, quoted: nk === K_QUOTED, missing: false, start: dotStart, end: nameEnd };
           }
         } else {
           this.errorAt(this.pos, 'Expected a field or method name after "."');
-          step = { kind: 'member', dot: dotTok.start, name: '', nameStart: dotTok.end, nameEnd: dotTok.end, quoted: false, missing: true, start: dotTok.start, end: dotTok.end };
+          const dotEnd = this.ends[dot];
+          step = { kind: 'member', dot: dotStart, name: '', nameStart: dotEnd, nameEnd: dotEnd, quoted: false, missing: true, start: dotStart, end: dotEnd };
         }
-        (steps ??= []).push(step);
+        this.keep(step);
         end = step.end;
         continue;
       }
-      if (t.text === '[') {
+      if (c === C_LB) {
         const open = this.pos;
-        this.take('');
+        this.take(R_NONE);
         const saved = this.pushBracket(open);
         const cond = this.isCloserOf(open) ? this.missing('Expected a condition inside [ ]') : this.parseExpr();
         this.popBracket(saved);
         const close = this.close(open);
-        const e = close >= 0 ? close + 1 : Math.max(cond.end, t.end);
-        const step: Step = { kind: 'filter', open: t.start, close, cond, start: t.start, end: e };
-        (steps ??= []).push(step);
+        const os = this.starts[open];
+        const e = close >= 0 ? close + 1 : Math.max(cond.end, this.ends[open]);
+        const step: Step = { kind: 'filter', open: os, close, cond, start: os, end: e };
+        this.keep(step);
         end = e;
         continue;
       }
       break;
     }
-    if (!steps) return base;
+    if (this.top === mark) return base;
+    const steps = this.collect<Step>(mark);
     if (base.kind === 'path') { for (const st of steps) base.steps.push(st); base.end = end; return base; }
     return { kind: 'path', base, steps, start: base.start, end };
   }
@@ -458,431 +558,464 @@ class Parser {
     return this.match[open] === this.pos;
   }
 
-  /** `( args )` with the current token at `(`. */
-  private parseArgs(): { args: Expr[]; open: number; close: number; end: number } {
-    const open = this.pos;
-    const openTok = this.take('');
-    const args: Expr[] = [];
+  /** `( args )` with the current token at `(`; the `(` and `)` offsets and the end go to argsOpen/argsClose/argsEnd. */
+  private parseArgs(): Expr[] {
+    const open = this.take(R_NONE);
+    const mark = this.top;
     const saved = this.pushBracket(open);
     if (!this.isCloserOf(open)) {
       for (;;) {
         const before = this.pos;
-        args.push(this.parseExpr());
-        if (this.isCloserOf(open) || this.cur().kind === 'eof') break;
-        if (this.isPunct(this.cur(), ',')) { this.take(''); continue; }
-        if (this.canStartExpression(this.cur())) { this.errorAt(this.pos, `Expected , between arguments`); continue; }
-        this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected , or )`);
+        this.keep(this.parseExpr());
+        if (this.isCloserOf(open) || this.kinds[this.pos] === K_EOF) break;
+        if (this.codes[this.pos] === C_COMMA) { this.take(R_NONE); continue; }
+        if (this.canStart(this.pos)) { this.errorAt(this.pos, `Expected , between arguments`); continue; }
+        this.errorAt(this.pos, `Unexpected ${describe(this.tok(this.pos))}: expected , or )`);
         if (this.match[open] >= 0) { this.pos = this.match[open]; break; }
         if (this.pos === before) this.advance();
-        if (this.isCloserOf(open) || this.cur().kind === 'eof') break;
+        if (this.isCloserOf(open) || this.kinds[this.pos] === K_EOF) break;
       }
     }
+    const args = this.collect<Expr>(mark);
     this.popBracket(saved);
     const close = this.close(open);
-    const end = close >= 0 ? close + 1 : args.length ? Math.max(openTok.end, args[args.length - 1].end) : openTok.end;
-    return { args, open: openTok.start, close, end };
+    const openEnd = this.ends[open];
+    this.argsOpen = this.starts[open];
+    this.argsClose = close;
+    this.argsEnd = close >= 0 ? close + 1 : args.length ? Math.max(openEnd, args[args.length - 1].end) : openEnd;
+    return args;
   }
 
   private parsePrimary(): Expr {
-    const t = this.cur();
-    const start = t.start, end = t.end;
-    switch (t.kind) {
-      case 'string': this.take('string'); return { kind: 'string', value: t.text, start, end };
-      case 'number': {
-        this.take('number');
-        const raw = t.text;
+    const p = this.pos;
+    const start = this.starts[p], end = this.ends[p];
+    switch (this.kinds[p]) {
+      case K_STRING: this.take(R_STRING); return { kind: 'string', value: this.T.textOf(p), start, end };
+      case K_NUMBER: {
+        this.take(R_NUMBER);
+        const raw = this.T.textOf(p);
         return { kind: 'number', value: Number(raw), integer: isDigits(raw), raw, start, end };
       }
-      case 'param': this.take('param'); return { kind: 'param', index: Number(t.text), start, end };
-      case 'quoted':
-        if (this.isPunct(this.at(1), '=>')) return this.parseLambda();
-        this.take('name');
-        return { kind: 'name', name: t.text, quoted: true, start, end };
-      case 'word': return this.parseWordPrimary(t);
-      case 'punct':
-        switch (t.text) {
-          case '(': return this.lambdaAhead() ? this.parseLambda() : this.parseParen();
-          case '[': return this.parseArrayLiteral();
-          case '{': return this.parseObjectLiteral();
-          case '^': {
+      case K_PARAM: this.take(R_PARAM); return { kind: 'param', index: Number(this.T.textOf(p)), start, end };
+      case K_QUOTED:
+        if (this.codes[this.ahead(1)] === C_ARROW) return this.parseLambda();
+        this.take(R_NAME);
+        return { kind: 'name', name: this.T.textOf(p), quoted: true, start, end };
+      case K_WORD: return this.parseWordPrimary(p);
+      case K_PUNCT:
+        switch (this.codes[p]) {
+          case C_LP: return this.lambdaAhead() ? this.parseLambda() : this.parseParen();
+          case C_LB: return this.parseArrayLiteral();
+          case C_LC: return this.parseObjectLiteral();
+          case C_CARET: {
             let levels = 0;
-            while (this.isPunct(this.cur(), '^')) { this.take('up'); levels++; }
-            const r = { start: t.start, end: this.prevEnd() };
-            if (!this.isPunct(this.cur(), '.')) this.errorAt(this.pos, `${'^'.repeat(levels)} must be followed by . and a field of the enclosing item, e.g. ^.person.gender`);
+            while (this.codes[this.pos] === C_CARET) { this.take(R_UP); levels++; }
+            const r = { start, end: this.prevEnd() };
+            if (this.codes[this.pos] !== C_DOT) this.errorAt(this.pos, `${'^'.repeat(levels)} must be followed by . and a field of the enclosing item, e.g. ^.person.gender`);
             return { kind: 'up', levels, start: r.start, end: r.end };
           }
         }
         break;
-      case 'eof':
+      case K_EOF:
         return this.missing('Expected an expression');
     }
-    if (t.kind === 'punct' && (t.text === ')' || t.text === ']' || t.text === '}' || t.text === ',' || ALL_BINARY.has(t.text))) {
-      return this.missing(`Expected an expression before ${describe(t)}`);
+    if (this.kinds[p] === K_PUNCT) {
+      const c = this.codes[p];
+      if (c === C_RP || c === C_RB || c === C_RC || c === C_COMMA || IS_BINARY[c]) {
+        return this.missing(`Expected an expression before ${describe(this.tok(p))}`);
+      }
     }
-    this.errorAt(this.pos, `Unexpected ${describe(t)}: expected an expression`);
+    this.errorAt(this.pos, `Unexpected ${describe(this.tok(p))}: expected an expression`);
     this.advance();
     return { kind: 'error', start, end };
   }
 
-  private parseWordPrimary(t: PTok): Expr {
-    const l = t.low;
-    const start = t.start, end = t.end;
-    const next = this.at(1);
-    if (l === 'true' || l === 'false') { this.take('kw'); return { kind: 'bool', value: l === 'true', start, end }; }
-    if (l === 'let') return this.parseLet();
-    if (l === 'exists' || l === 'forall' || l === 'select' || (l === 'some' && this.isName(next) && this.isWord(this.at(2), 'from'))) return this.parseQuantifier();
-    if (this.isPunct(next, '=>')) return this.parseLambda();
-    if (l === 'chain' && this.isPunct(next, '(')) return this.parseChain();
-    if (AGG_SET.has(l) && this.overAggregateAhead()) return this.parseAggregate();
-    if (this.isPunct(next, '(')) {
-      this.take('fn');
-      const r = this.parseArgs();
-      return { kind: 'call', name: t.text, nameStart: start, nameEnd: end, args: r.args, open: r.open, close: r.close, start, end: r.end };
+  private parseWordPrimary(p: number): Expr {
+    const l = this.codes[p];
+    const start = this.starts[p], end = this.ends[p];
+    const next = this.ahead(1);
+    const nc = this.codes[next];
+    if (l === C_TRUE || l === C_FALSE) { this.take(R_KW); return { kind: 'bool', value: l === C_TRUE, start, end }; }
+    if (l === C_LET) return this.parseLet();
+    if (l === C_EXISTS || l === C_FORALL || l === C_SELECT || (l === C_SOME && this.isName(next) && this.codes[this.ahead(2)] === C_FROM)) return this.parseQuantifier();
+    if (nc === C_ARROW) return this.parseLambda();
+    if (l === C_CHAIN && nc === C_LP) return this.parseChain();
+    if (IS_AGG[l] && this.overAggregateAhead()) return this.parseAggregate();
+    if (nc === C_LP) {
+      this.take(R_FN);
+      const args = this.parseArgs();
+      return { kind: 'call', name: this.T.textOf(p), nameStart: start, nameEnd: end, args, open: this.argsOpen, close: this.argsClose, start, end: this.argsEnd };
     }
-    if (TIME_ANCHOR_SET.has(l) && !this.isPunct(next, '.')) { this.take('anchor'); return { kind: 'anchor', word: l, start, end }; }
-    if (t.hard) {
-      return this.missing(`Expected an expression, found the keyword ${t.text}${l === 'and' || l === 'or' || l === 'in' || l === 'like' ? '' : ' (write a field with that name in backticks: `' + t.text + '`)'}`);
+    if (IS_ANCHOR[l] && nc !== C_DOT) { this.take(R_ANCHOR); return { kind: 'anchor', word: OP_NAMES[l], start, end }; }
+    if (HARD_OF_CODE[this.codes[p]]) {
+      const text = this.T.textOf(p);
+      return this.missing(`Expected an expression, found the keyword ${text}${l === C_AND || OP_NAMES[l] === 'or' || l === C_IN || OP_NAMES[l] === 'like' ? '' : ' (write a field with that name in backticks: `' + text + '`)'}`);
     }
-    this.take('name');
-    return { kind: 'name', name: t.text, quoted: false, start, end };
+    this.take(R_NAME);
+    return { kind: 'name', name: this.T.textOf(p), quoted: false, start, end };
   }
 
   private overAggregateAhead(): boolean {
-    const next = this.at(1);
-    if (this.isPunct(next, '(')) {
+    const next = this.ahead(1);
+    if (this.codes[next] === C_LP) {
       const m = this.match[this.pos + 1];
-      return m > 0 && this.isWord(this.tok(m + 1), 'over');
+      return m > 0 && this.codes[m + 1] === C_OVER;
     }
-    if (next.kind === 'quoted' || next.kind === 'param' || this.isPunct(next, '^')) return true;
-    return next.kind === 'word' && !next.hard && !this.isWord(next, 'over');
+    const nk = this.kinds[next];
+    if (nk === K_QUOTED || nk === K_PARAM || this.codes[next] === C_CARET) return true;
+    return nk === K_WORD && HARD_OF_CODE[this.codes[next]] === 0 && this.codes[next] !== C_OVER;
   }
 
   private parseParen(): Expr {
-    const open = this.pos;
-    const t = this.take('');
+    const open = this.take(R_NONE);
     const saved = this.pushBracket(open);
     const inner = this.isCloserOf(open) ? this.missing('Expected an expression inside ( )') : this.parseExpr();
     this.popBracket(saved);
     const close = this.close(open);
-    return { kind: 'paren', inner, start: t.start, end: close >= 0 ? close + 1 : Math.max(t.end, inner.end) };
+    return { kind: 'paren', inner, start: this.starts[open], end: close >= 0 ? close + 1 : Math.max(this.ends[open], inner.end) };
   }
 
   private parseArrayLiteral(): Expr {
-    const open = this.pos;
-    const t = this.take('');
-    const items: Expr[] = [];
+    const open = this.take(R_NONE);
+    const mark = this.top;
     const saved = this.pushBracket(open);
-    this.parseList(open, () => items.push(this.parseExpr()));
+    if (!this.isCloserOf(open)) {
+      for (;;) {
+        const before = this.pos;
+        this.keep(this.parseExpr());
+        if (this.listSeparator(open, before)) continue;
+        break;
+      }
+    }
+    const items = this.collect<Expr>(mark);
     this.popBracket(saved);
     const close = this.close(open);
-    return { kind: 'array', items, start: t.start, end: close >= 0 ? close + 1 : items.length ? items[items.length - 1].end : t.end };
+    return { kind: 'array', items, start: this.starts[open], end: close >= 0 ? close + 1 : items.length ? items[items.length - 1].end : this.ends[open] };
+  }
+
+  /** After a list item (which started at token `before`): true to parse another item, false at the end of the list. */
+  private listSeparator(open: number, before: number): boolean {
+    if (this.isCloserOf(open) || this.kinds[this.pos] === K_EOF) return false;
+    if (this.codes[this.pos] === C_COMMA) { this.take(R_NONE); return true; }
+    if (this.canStart(this.pos) && this.pos !== before) { this.errorAt(this.pos, 'Expected , between items'); return true; }
+    this.errorAt(this.pos, `Unexpected ${describe(this.tok(this.pos))}: expected , or ${CLOSERS[this.T.op(open)]}`);
+    if (this.match[open] >= 0) { this.pos = this.match[open]; return false; }
+    if (this.pos === before) this.advance();
+    return this.kinds[this.pos] !== K_EOF;
   }
 
   /** Comma-separated items up to the closer paired with `open` (not consumed). */
-  private parseList(open: number, item: () => void): number {
-    if (this.isCloserOf(open)) return 0;
+  private parseList(open: number, item: () => void): void {
+    if (this.isCloserOf(open)) return;
     for (;;) {
       const before = this.pos;
       item();
-      if (this.isCloserOf(open) || this.cur().kind === 'eof') break;
-      if (this.isPunct(this.cur(), ',')) { this.take(''); continue; }
-      if (this.canStartExpression(this.cur()) && this.pos !== before) { this.errorAt(this.pos, 'Expected , between items'); continue; }
-      this.errorAt(this.pos, `Unexpected ${describe(this.cur())}: expected , or ${CLOSERS[this.T.op(open)]}`);
-      if (this.match[open] >= 0) { this.pos = this.match[open]; break; }
-      if (this.pos === before) this.advance();
-      if (this.cur().kind === 'eof') break;
+      if (!this.listSeparator(open, before)) break;
     }
-    return 0;
   }
 
   private parseObjectLiteral(): Expr {
-    const open = this.pos;
-    const t = this.take('');
+    const open = this.take(R_NONE);
     const entries: ObjectEntry[] = [];
     const saved = this.pushBracket(open);
     this.parseList(open, () => {
-      const k = this.cur();
-      if (k.kind === 'string' || k.kind === 'word' || k.kind === 'quoted') {
-        this.take('key');
-
+      const k = this.pos;
+      const kk = this.kinds[k];
+      if (kk === K_STRING || kk === K_WORD || kk === K_QUOTED) {
+        this.take(R_KEY);
         let value: Expr;
-        if (this.isPunct(this.cur(), ':')) { this.take('colon'); value = this.parseExpr(); }
-        else value = this.missing(`Expected : after the key "${k.text}"`);
-        entries.push({ key: k.text, keyStart: k.start, keyEnd: k.end, value });
+        if (this.codes[this.pos] === C_COLON) { this.take(R_COLON); value = this.parseExpr(); }
+        else value = this.missing(`Expected : after the key "${this.T.textOf(k)}"`);
+        entries.push({ key: this.T.textOf(k), keyStart: this.starts[k], keyEnd: this.ends[k], value });
       } else {
         this.errorAt(this.pos, 'Expected a key such as "count": in the object');
-        if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',')) this.advance();
+        if (!this.isCloserOf(open) && this.codes[this.pos] !== C_COMMA) this.advance();
       }
     });
     this.popBracket(saved);
     const close = this.close(open);
-    return { kind: 'object', entries, start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() };
+    return { kind: 'object', entries, start: this.starts[open], end: close >= 0 ? close + 1 : this.prevEnd() };
   }
 
   private lambdaAhead(): boolean {
     // ( name , name ... ) =>
+    const n = this.T.n;
+    const at = (i: number) => (i < this.last ? i : this.last);
     let k = this.pos + 1;
-    const toks = { length: this.T.n } as { length: number };
-    const tk = (i: number) => this.tok(Math.min(i, this.T.n - 1));
-    if (this.isPunct(tk(k), ')')) return this.isPunct(tk(k + 1), '=>');
-    for (;;) {
-      const t = tk(k);
-      if (!(t.kind === 'quoted' || (t.kind === 'word' && !t.hard))) return false;
+    if (this.codes[at(k)] === C_RP) return this.codes[at(k + 1)] === C_ARROW;
+    for (let guard = 0; guard < n; guard++) {
+      if (!this.isName(at(k))) return false;
       k++;
-      if (this.isPunct(tk(k), ',')) { k++; continue; }
-      if (this.isPunct(tk(k), ')')) return k + 1 < toks.length && this.isPunct(tk(k + 1), '=>');
+      if (this.codes[at(k)] === C_COMMA) { k++; continue; }
+      if (this.codes[at(k)] === C_RP) return k + 1 < n && this.codes[at(k + 1)] === C_ARROW;
       return false;
     }
+    return false;
   }
 
   private parseLambda(): Expr {
-    const start = this.cur().start;
+    const start = this.starts[this.pos];
     const params: Word[] = [];
-    if (this.isPunct(this.cur(), '(')) {
-      const open = this.pos;
-      this.take('');
-      while (!this.isCloserOf(open) && this.cur().kind !== 'eof') {
-        if (this.isPunct(this.cur(), ',')) { this.take(''); continue; }
-        params.push(this.takeWord('decl'));
+    if (this.codes[this.pos] === C_LP) {
+      const open = this.take(R_NONE);
+      while (!this.isCloserOf(open) && this.kinds[this.pos] !== K_EOF) {
+        if (this.codes[this.pos] === C_COMMA) { this.take(R_NONE); continue; }
+        params.push(this.takeWord(R_DECL));
       }
       this.close(open);
     } else {
-      params.push(this.takeWord('decl'));
+      params.push(this.takeWord(R_DECL));
     }
-    const arrowTok = this.take('arrow');
-    const arrow = { text: '=>', start: arrowTok.start, end: arrowTok.end };
+    const arrowTok = this.take(R_ARROW);
+    const arrow = { text: '=>', start: this.starts[arrowTok], end: this.ends[arrowTok] };
     this.enter();
     try {
-      const body = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing('Expected the lambda body after =>');
+      const body = this.canStart(this.pos) ? this.parseExpr() : this.missing('Expected the lambda body after =>');
       return { kind: 'lambda', params, arrow, body, start, end: Math.max(arrow.end, body.end) };
     } finally { this.leave(); }
   }
 
   private parseLet(): Expr {
-    const letTok = this.take('kw');
+    const letTok = this.take(R_KW);
     const bindings: LetBinding[] = [];
     this.enter();
     try {
       for (;;) {
         let name: Word;
-        if (this.isName(this.cur())) name = this.takeWord('decl');
-        else { this.errorAt(this.pos, 'Expected a variable name after let, e.g. let S = ... in ...'); name = { text: '', start: this.cur().start, end: this.cur().start }; }
+        if (this.isName(this.pos)) name = this.takeWord(R_DECL);
+        else { this.errorAt(this.pos, 'Expected a variable name after let, e.g. let S = ... in ...'); name = { text: '', start: this.starts[this.pos], end: this.starts[this.pos] }; }
         let value: Expr;
-        if (this.isPunct(this.cur(), '=')) {
-          this.take('bind');
+        if (this.codes[this.pos] === C_EQ) {
+          this.take(R_BIND);
           const saved = this.noIn;
           this.noIn = true;
           try { value = this.parseExpr(); } finally { this.noIn = saved; }
         } else value = this.missing(`Expected = after let ${name.text}`);
         bindings.push({ name, value });
-        if (this.isPunct(this.cur(), ',') && this.isName(this.at(1)) && this.isPunct(this.at(2), '=')) { this.take(''); continue; }
+        if (this.codes[this.pos] === C_COMMA && this.isName(this.ahead(1)) && this.codes[this.ahead(2)] === C_EQ) { this.take(R_NONE); continue; }
         break;
       }
       let inWord: Word | null = null;
       let body: Expr;
-      if (this.isWord(this.cur(), 'in')) {
-        const t = this.take('kw');
-        inWord = { text: 'in', start: t.start, end: t.end };
-        body = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing('Expected an expression after in');
+      if (this.codes[this.pos] === C_IN) {
+        const t = this.take(R_KW);
+        inWord = { text: 'in', start: this.starts[t], end: this.ends[t] };
+        body = this.canStart(this.pos) ? this.parseExpr() : this.missing('Expected an expression after in');
       } else body = this.missing('Expected in and the expression that uses the variable: let V = ... in ...');
-      return { kind: 'let', bindings, inWord, body, start: letTok.start, end: Math.max(this.prevEnd(), letTok.end) };
+      return { kind: 'let', bindings, inWord, body, start: this.starts[letTok], end: Math.max(this.prevEnd(), this.ends[letTok]) };
     } finally { this.leave(); }
   }
 
   private parseQuantifier(): Expr {
-    const wTok = this.take('kw');
-    const word = { text: wTok.text.toLowerCase(), start: wTok.start, end: wTok.end };
+    const wTok = this.take(R_KW);
+    const word = { text: OP_NAMES[this.codes[wTok]], start: this.starts[wTok], end: this.ends[wTok] };
     this.enter();
     try {
       const clauses = this.parseClauses(word.text !== 'select', word.text);
-      return { kind: 'quant', word, clauses, start: wTok.start, end: Math.max(wTok.end, this.prevEnd()) };
+      return { kind: 'quant', word, clauses, start: word.start, end: Math.max(word.end, this.prevEnd()) };
     } finally { this.leave(); }
   }
 
   private parseAggregate(): Expr {
-    const wTok = this.take('kw');
-    const word = { text: wTok.text.toLowerCase(), start: wTok.start, end: wTok.end };
+    const wTok = this.take(R_KW);
+    const word = { text: OP_NAMES[this.codes[wTok]], start: this.starts[wTok], end: this.ends[wTok] };
     this.enter();
     try {
       const value = this.parseExpr();
       let over: Word | null = null;
       let clauses: Clause[] = [];
-      if (this.isWord(this.cur(), 'over')) {
-        const t = this.take('kw');
-        over = { text: 'over', start: t.start, end: t.end };
+      if (this.codes[this.pos] === C_OVER) {
+        const t = this.take(R_KW);
+        over = { text: 'over', start: this.starts[t], end: this.ends[t] };
         clauses = this.parseClauses(false, 'over');
       } else this.errorAt(this.pos, `Expected over: ${word.text} X.field over X from xEvent where ...`);
-      return { kind: 'aggregate', word, value, over, clauses, start: wTok.start, end: Math.max(wTok.end, this.prevEnd()) };
+      return { kind: 'aggregate', word, value, over, clauses, start: word.start, end: Math.max(word.end, this.prevEnd()) };
     } finally { this.leave(); }
   }
 
   private parseClauses(requireWhere: boolean, what: string): Clause[] {
-    const clauses: Clause[] = [];
+    const mark = this.top;
     for (;;) {
-      const start = this.cur().start;
+      const start = this.starts[this.pos];
       let variable: Word;
-      if (this.isName(this.cur())) variable = this.takeWord('decl');
+      if (this.isName(this.pos)) variable = this.takeWord(R_DECL);
       else {
         this.errorAt(this.pos, `Expected a variable after ${what}: ${what === 'over' ? 'over X from xEvent' : what + ' X from xEvent where ...'}`);
-        variable = { text: '', start: this.cur().start, end: this.cur().start };
+        variable = { text: '', start: this.starts[this.pos], end: this.starts[this.pos] };
       }
       let from: Word | null = null;
       let source: Expr;
-      if (this.isWord(this.cur(), 'from')) {
-        const t = this.take('kw');
-        from = { text: 'from', start: t.start, end: t.end };
-        source = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing('Expected the array to range over after from, e.g. xEvent');
+      if (this.codes[this.pos] === C_FROM) {
+        const t = this.take(R_KW);
+        from = { text: 'from', start: this.starts[t], end: this.ends[t] };
+        source = this.canStart(this.pos) ? this.parseExpr() : this.missing('Expected the array to range over after from, e.g. xEvent');
       } else source = this.missing(`Expected from after ${variable.text || 'the variable'}: ${variable.text || 'X'} from xEvent`);
       let where: Word | null = null;
       let cond: Expr | null = null;
-      const wt = this.cur();
-      if (this.isWord(wt, 'where') || this.isPunct(wt, ':')) {
-        this.take(wt.kind === 'word' ? 'kw' : 'wcolon');
-        where = { text: wt.kind === 'word' ? 'where' : ':', start: wt.start, end: wt.end };
-        cond = this.canStartExpression(this.cur()) ? this.parseExpr() : this.missing(`Expected a condition after ${wt.text}`);
+      const wt = this.pos;
+      const wc = this.codes[wt];
+      if (wc === C_WHERE || wc === C_COLON) {
+        const isWord = this.kinds[wt] === K_WORD;
+        this.take(isWord ? R_KW : R_WCOLON);
+        where = { text: isWord ? 'where' : ':', start: this.starts[wt], end: this.ends[wt] };
+        cond = this.canStart(this.pos) ? this.parseExpr() : this.missing(`Expected a condition after ${this.T.textOf(wt)}`);
       } else if (requireWhere && source.kind !== 'missing') {
         this.errorAt(this.pos, `Expected where and a condition: ${what} ${variable.text || 'X'} from ... where ${variable.text || 'X'}.field = ...`);
       }
-      clauses.push({ start, end: Math.max(start, this.prevEnd()), variable, from, source, where, cond });
-      if (this.isPunct(this.cur(), ',') && this.isName(this.at(1)) && this.isWord(this.at(2), 'from')) { this.take(''); continue; }
-      return clauses;
+      this.keep({ start, end: Math.max(start, this.prevEnd()), variable, from, source, where, cond });
+      if (this.codes[this.pos] === C_COMMA && this.isName(this.ahead(1)) && this.codes[this.ahead(2)] === C_FROM) { this.take(R_NONE); continue; }
+      return this.collect<Clause>(mark);
     }
   }
 
   // ----- chain ------------------------------------------------------------------------------------------------------
 
   private parseChain(): Chain {
-    const nameTok = this.take('fn');
-    const open = this.pos;
-    const openTok = this.take('');
-    let events: Expr = this.missing(null);
-    let timestamp: Expr = events;
-    const items: ChainItem[] = [];
-    let itemsStart = -1;
-    let itemsEnd = -1;
-    const extraArgs: Expr[] = [];
-    const saved = this.pushBracket(open);
-    const body = (): void => {
-      if (this.isCloserOf(open)) { this.errorAt(this.pos, 'chain needs three arguments: chain(xEvent, timestamp, [A: WHAT(...)])'); return; }
-      events = this.parseExpr();
-      if (!this.expectComma(open, 'chain(xEvent, timestamp, [A: WHAT(...)])')) return;
-      timestamp = this.parseExpr();
-      if (!this.expectComma(open, 'chain(xEvent, timestamp, [A: WHAT(...)])')) return;
-      if (this.isPunct(this.cur(), '[')) {
-        const s = this.cur().start;
-        this.parseChainItems(items);
-        itemsStart = s;
-        itemsEnd = this.prevEnd();
-      } else {
-        this.errorAt(this.pos, 'chain\'s third argument is the list of steps: [A: WHAT(condition) WHEN(< 7 days before now)]');
-        extraArgs.push(this.parseExpr());
-      }
-      while (this.isPunct(this.cur(), ',')) {
-        this.take('');
-        this.errorAt(this.pos, 'chain takes three arguments: remove this one');
-        extraArgs.push(this.parseExpr());
-      }
+    const nameTok = this.take(R_FN);
+    const open = this.take(R_NONE);
+    const events: Expr = this.missing(null);
+    const ns = this.starts[nameTok];
+    const chain: Chain = {
+      kind: 'chain', nameStart: ns, nameEnd: this.ends[nameTok], open: this.starts[open], close: -1, events, timestamp: events, items: [],
+      itemsStart: -1, itemsEnd: -1, extraArgs: [], start: ns, end: ns,
     };
-    body();
+    const saved = this.pushBracket(open);
+    this.chainArgs(chain, open);
     this.popBracket(saved);
     const close = this.close(open);
-    return {
-      kind: 'chain', nameStart: nameTok.start, nameEnd: nameTok.end, open: openTok.start, close, events, timestamp, items, itemsStart, itemsEnd, extraArgs,
-      start: nameTok.start, end: close >= 0 ? close + 1 : this.prevEnd(),
-    };
+    chain.close = close;
+    chain.end = close >= 0 ? close + 1 : this.prevEnd();
+    return chain;
+  }
+
+  private chainArgs(chain: Chain, open: number): void {
+    const usage = 'chain(xEvent, timestamp, [A: WHAT(...)])';
+    if (this.isCloserOf(open)) { this.errorAt(this.pos, 'chain needs three arguments: chain(xEvent, timestamp, [A: WHAT(...)])'); return; }
+    chain.events = this.parseExpr();
+    if (!this.expectComma(open, usage)) return;
+    chain.timestamp = this.parseExpr();
+    if (!this.expectComma(open, usage)) return;
+    if (this.codes[this.pos] === C_LB) {
+      const s = this.starts[this.pos];
+      chain.items = this.parseChainItems();
+      chain.itemsStart = s;
+      chain.itemsEnd = this.prevEnd();
+    } else {
+      this.errorAt(this.pos, 'chain\'s third argument is the list of steps: [A: WHAT(condition) WHEN(< 7 days before now)]');
+      chain.extraArgs.push(this.parseExpr());
+    }
+    while (this.codes[this.pos] === C_COMMA) {
+      this.take(R_NONE);
+      this.errorAt(this.pos, 'chain takes three arguments: remove this one');
+      chain.extraArgs.push(this.parseExpr());
+    }
   }
 
   private expectComma(open: number, usage: string): boolean {
-    if (this.isPunct(this.cur(), ',')) { this.take(''); return true; }
-    if (this.isCloserOf(open) || this.cur().kind === 'eof') { this.errorAt(this.pos, `Missing arguments: ${usage}`); return false; }
+    if (this.codes[this.pos] === C_COMMA) { this.take(R_NONE); return true; }
+    if (this.isCloserOf(open) || this.kinds[this.pos] === K_EOF) { this.errorAt(this.pos, `Missing arguments: ${usage}`); return false; }
     this.errorAt(this.pos, `Expected , : ${usage}`);
     return true;
   }
 
-  private parseChainItems(items: ChainItem[]): void {
-    const open = this.pos;
-    this.take('');
+  private parseChainItems(): ChainItem[] {
+    const open = this.take(R_NONE);
+    const mark = this.top;
     const saved = this.pushBracket(open);
-    this.parseList(open, () => {
-      const start = this.cur().start;
-      let label: Word | null = null;
-      if ((this.cur().kind === 'word' || this.cur().kind === 'quoted') && this.isPunct(this.at(1), ':')) {
-        label = this.takeWord('label');
-        this.take('colon');
-      }
-      const clauses: ChainClause[] = [];
+    if (!this.isCloserOf(open)) {
       for (;;) {
-        const t = this.cur();
-        if (!(t.kind === 'word' && CLAUSE_SET.has(t.text.toUpperCase()) && this.isPunct(this.at(1), '('))) break;
-        const kw = t.text.toUpperCase();
-        this.take('clause');
-        const cOpen = this.pos;
-        const openTok = this.take('');
-        const savedC = this.pushBracket(cOpen);
-        const arg: Expr | TimeSpec = this.isCloserOf(cOpen)
-          ? this.missing(`Expected ${kw === 'WHEN' ? 'a time such as < 7 days before now' : kw === 'COUNT' ? 'a number' : 'a condition'} inside ${kw}( )`)
-          : kw === 'WHEN' ? this.parseTimeSpec(null) : this.parseExpr();
-        this.popBracket(savedC);
-        const close = this.close(cOpen);
-        clauses.push({ word: { text: kw, start: t.start, end: t.end }, open: openTok.start, close, arg, start: t.start, end: close >= 0 ? close + 1 : this.prevEnd() });
+        const before = this.pos;
+        this.keep(this.parseChainItem(open));
+        if (!this.listSeparator(open, before)) break;
       }
-      if (clauses.length === 0) {
-        this.errorAt(this.pos, label ? `Expected WHAT(condition) after ${label.text}:` : 'Expected a step such as A: WHAT(eventType = "addToCart")');
-        if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',') && this.canStartExpression(this.cur())) this.parseExpr();
-        else if (!this.isCloserOf(open) && !this.isPunct(this.cur(), ',')) this.advance();
-      }
-      items.push({ start, end: Math.max(start, this.prevEnd()), label, clauses });
-    });
+    }
+    const items = this.collect<ChainItem>(mark);
     this.popBracket(saved);
     this.close(open);
+    return items;
+  }
+
+  private parseChainItem(open: number): ChainItem {
+    const start = this.starts[this.pos];
+    let label: Word | null = null;
+    const k0 = this.kinds[this.pos];
+    if ((k0 === K_WORD || k0 === K_QUOTED) && this.codes[this.ahead(1)] === C_COLON) {
+      label = this.takeWord(R_LABEL);
+      this.take(R_COLON);
+    }
+    const mark = this.top;
+    for (;;) {
+      const t = this.pos;
+      const kw = this.kinds[t] === K_WORD ? CLAUSE_OF[this.codes[t]] : '';
+      if (!(kw !== '' && this.codes[this.ahead(1)] === C_LP)) break;
+      this.take(R_CLAUSE);
+      const cOpen = this.take(R_NONE);
+      const savedC = this.pushBracket(cOpen);
+      const arg: Expr | TimeSpec = this.isCloserOf(cOpen)
+        ? this.missing(`Expected ${kw === 'WHEN' ? 'a time such as < 7 days before now' : kw === 'COUNT' ? 'a number' : 'a condition'} inside ${kw}( )`)
+        : kw === 'WHEN' ? this.parseTimeSpec(false) : this.parseExpr();
+      this.popBracket(savedC);
+      const close = this.close(cOpen);
+      const ts = this.starts[t];
+      const clause: ChainClause = { word: { text: kw, start: ts, end: this.ends[t] }, open: this.starts[cOpen], close, arg, start: ts, end: close >= 0 ? close + 1 : this.prevEnd() };
+      this.keep(clause);
+    }
+    const clauses = this.collect<ChainClause>(mark);
+    if (clauses.length === 0) {
+      this.errorAt(this.pos, label ? `Expected WHAT(condition) after ${label.text}:` : 'Expected a step such as A: WHAT(eventType = "addToCart")');
+      if (!this.isCloserOf(open) && this.codes[this.pos] !== C_COMMA && this.canStart(this.pos)) this.parseExpr();
+      else if (!this.isCloserOf(open) && this.codes[this.pos] !== C_COMMA) this.advance();
+    }
+    return { start, end: Math.max(start, this.prevEnd()), label, clauses };
   }
 
   // ----- occurs -----------------------------------------------------------------------------------------------------
 
   /** The right-hand side of `occurs` (also the argument of a chain's WHEN). */
-  private parseTimeSpec(occursTok: PTok | null): TimeSpec {
-    const t = this.cur();
-    const start = t.start;
-    const end = () => Math.max(start, this.prevEnd());
-    if ((t.kind === 'punct' && CMP_SET.has(t.text)) || t.kind === 'number') {
+  private parseTimeSpec(afterOccurs: boolean): TimeSpec {
+    const t = this.pos;
+    const tk = this.kinds[t];
+    const tc = this.codes[t];
+    const start = this.starts[t];
+    if ((tk === K_PUNCT && IS_CMP[tc]) || tk === K_NUMBER) {
       let cmp: Word | null = null;
-      if (t.kind === 'punct') cmp = this.takeWord('op');
+      if (tk === K_PUNCT) cmp = this.takeWord(R_OP);
       else this.errorAt(this.pos, 'Start the relative time with a comparison: <= 3 days before now (within), = 3 days before now (that day), > 3 days before now (earlier)');
       let amount: NumberLit | Missing;
-      const nt = this.cur();
-      if (nt.kind === 'number') {
-        this.take('number');
-        amount = { kind: 'number', value: Number(nt.text), integer: isDigits(nt.text), raw: nt.text, start: nt.start, end: nt.end };
+      const nt = this.pos;
+      if (this.kinds[nt] === K_NUMBER) {
+        this.take(R_NUMBER);
+        const raw = this.T.textOf(nt);
+        amount = { kind: 'number', value: Number(raw), integer: isDigits(raw), raw, start: this.starts[nt], end: this.ends[nt] };
       } else amount = this.missing(`Expected a whole number after ${cmp?.text ?? 'the comparison'}, e.g. ${cmp?.text ?? '<'} 7 days before now`);
       const unit = this.expectUnit();
       const direction = this.expectDirection();
       const anchor = direction ? this.parseTimeRef() : this.missing(null);
-      return { kind: 'time-rel', start, end: end(), cmp, amount, unit, direction, anchor };
+      return { kind: 'time-rel', start, end: Math.max(start, this.prevEnd()), cmp, amount, unit, direction, anchor };
     }
-    if (t.kind === 'word') {
-      const l = t.low;
-      if (DIRECTION_SET.has(l)) {
-        const direction = this.takeWord('kw');
+    if (tk === K_WORD) {
+      if (IS_DIRECTION[tc]) {
+        const direction = this.takeWord(R_KW);
         const anchor = this.parseTimeRef();
-        return { kind: 'time-dir', start, end: end(), direction, anchor };
+        return { kind: 'time-dir', start, end: Math.max(start, this.prevEnd()), direction, anchor };
       }
-      if (l === 'between') {
-        this.take('kw');
+      if (tc === C_BETWEEN) {
+        this.take(R_KW);
         const from = this.parseTimeRef();
         let and: Word | null = null;
-        if (this.isWord(this.cur(), 'and')) and = this.takeWord('kw');
+        if (this.codes[this.pos] === C_AND && this.kinds[this.pos] === K_WORD) and = this.takeWord(R_KW);
         else this.errorAt(this.pos, 'Expected and: occurs between date(2015, 1, 8) and date(2017, 7, 1)');
         const to = and ? this.parseTimeRef() : this.missing(null);
-        return { kind: 'time-between', start, end: end(), from, and, to };
+        return { kind: 'time-between', start, end: Math.max(start, this.prevEnd()), from, and, to };
       }
-      if (l === 'on') {
-        const on = this.takeWord('kw');
+      if (tc === C_ON) {
+        const on = this.takeWord(R_KW);
         const anchor = this.parseTimeRef();
         return { kind: 'time-at', start, end: Math.max(start, anchor.end), on, anchor };
       }
     }
-    if (!this.canStartExpression(t) || (t.kind === 'word' && t.hard)) {
-      this.errorAt(this.pos - 1, `Expected a time after ${occursTok ? 'occurs' : 'WHEN('}: e.g. last month, before today, < 7 days before now, between date(2020, 1, 1) and date(2020, 12, 31)`);
+    if (!this.canStart(t) || (tk === K_WORD && HARD_OF_CODE[this.codes[t]])) {
+      this.errorAt(this.pos - 1, `Expected a time after ${afterOccurs ? 'occurs' : 'WHEN('}: e.g. last month, before today, < 7 days before now, between date(2020, 1, 1) and date(2020, 12, 31)`);
       const m = this.missing(null);
       return { kind: 'time-at', start: m.start, end: m.end, on: null, anchor: m };
     }
@@ -891,34 +1024,36 @@ class Parser {
   }
 
   private expectUnit(): Word | null {
-    const t = this.cur();
-    if (t.kind === 'word' && UNIT_SET.has(t.low)) return this.takeWord('unit');
+    const t = this.pos;
+    if (this.kinds[t] === K_WORD && IS_UNIT[this.codes[t]]) return this.takeWord(R_UNIT);
     this.errorAt(this.pos, 'Expected a time unit: days, hours, weeks, months, years, minutes, seconds, ...');
     return null;
   }
 
   private expectDirection(): Word | null {
-    const t = this.cur();
-    if (t.kind === 'word' && DIRECTION_SET.has(t.low)) return this.takeWord('kw');
+    const t = this.pos;
+    if (this.kinds[t] === K_WORD && IS_DIRECTION[this.codes[t]]) return this.takeWord(R_KW);
     this.errorAt(this.pos, 'Expected before, after or from and a time, e.g. 7 days before now');
     return null;
   }
 
   private parseTimeRef(): TimeRef {
-    const t = this.cur();
-    if (t.kind === 'word') {
-      const l = t.low;
-      if (TIME_ANCHOR_SET.has(l) && !this.isPunct(this.at(1), '.') && !this.isPunct(this.at(1), '(')) {
-        this.take('anchor');
-        return { kind: 'anchor', word: l, start: t.start, end: t.end };
+    const t = this.pos;
+    const tk = this.kinds[t];
+    if (tk === K_WORD) {
+      const l = this.codes[t];
+      const nc = this.codes[this.ahead(1)];
+      if (IS_ANCHOR[l] && nc !== C_DOT && nc !== C_LP) {
+        this.take(R_ANCHOR);
+        return { kind: 'anchor', word: OP_NAMES[l], start: this.starts[t], end: this.ends[t] };
       }
-      if (RELATIVE_SET.has(l)) {
-        const which = this.takeWord('kw');
+      if (IS_RELATIVE[l]) {
+        const which = this.takeWord(R_KW);
         const unit = this.expectUnit();
-        return { kind: 'relunit', which, unit, start: t.start, end: Math.max(t.end, this.prevEnd()) };
+        return { kind: 'relunit', which, unit, start: this.starts[t], end: Math.max(this.ends[t], this.prevEnd()) };
       }
     }
-    if (!this.canStartExpression(t) || (t.kind === 'word' && t.hard)) {
+    if (!this.canStart(t) || (tk === K_WORD && HARD_OF_CODE[this.codes[t]])) {
       return this.missing('Expected a time: now, today, yesterday, tomorrow, last month, date(2020, 1, 1) or a date-time field');
     }
     this.enter();
