@@ -88,12 +88,14 @@ export class LazyJsonNode implements Node {
   /** The value node of an object's property, without building the object's other property nodes. */
   lookup(key: string): LazyJsonNode | undefined {
     if (this.type !== 'object' || !Object.prototype.hasOwnProperty.call(this.rawValue, key)) return undefined;
-    const make = () => new LazyJsonNode(this.locator, (this.rawValue as Record<string, unknown>)[key], this, 'value', key);
     // A plain object keyed by property name: segment objects share a few shapes, so V8 keeps these caches fast.
-    // `__proto__` is the one key such an object cannot hold as data: that node is simply not cached.
-    if (key === '__proto__') return make();
-    this.cachedValues ??= {};
-    return Object.prototype.hasOwnProperty.call(this.cachedValues, key) ? this.cachedValues[key] : (this.cachedValues[key] = make());
+    // `__proto__` is the one key such an object cannot hold as data: that node is simply not cached. (No closure
+    // here: this is the hottest function of a large validation.)
+    const cache = key === '__proto__' ? undefined : (this.cachedValues ??= {});
+    if (cache && Object.prototype.hasOwnProperty.call(cache, key)) return cache[key];
+    const node = new LazyJsonNode(this.locator, (this.rawValue as Record<string, unknown>)[key], this, 'value', key);
+    if (cache) cache[key] = node;
+    return node;
   }
 
   /** The property node of `key` in an object node. */

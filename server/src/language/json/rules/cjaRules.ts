@@ -47,10 +47,15 @@ export function checkCjaDocument(root: Node): CoreDiagnostic[] {
   if (!start) return out;
 
   const visits: FuncNodeVisit[] = [];
-  const byNode = new Map<Node, FuncNodeVisit>();
+  // The visits of each sequence's stream items, by index (only streams need to look at their items as a list).
+  const streamItems = new Map<FuncNodeVisit, FuncNodeVisit[]>();
   walkUnionTree(tables, union, start, (v) => {
     visits.push(v);
-    byNode.set(v.node, v);
+    if (v.via === 'stream' && v.parent && v.index !== undefined) {
+      let items = streamItems.get(v.parent);
+      if (!items) streamItems.set(v.parent, (items = []));
+      items[v.index] = v;
+    }
   });
   for (const v of visits) {
     if (v.depth === 0) checkVersion(v, out);
@@ -59,7 +64,7 @@ export function checkCjaDocument(root: Node): CoreDiagnostic[] {
     checkCountString(v, out);
     checkComponentKind(v, out);
     const stream = propertyValue(v.node, 'stream');
-    if (stream?.type === 'array') checkStream(stream, byNode, out);
+    if (stream?.type === 'array') checkStream(stream, streamItems.get(v) ?? [], out);
   }
   return out;
 }
@@ -202,8 +207,9 @@ function hasLimit(v: FuncNodeVisit): boolean {
   return !!properties && 'limit' in properties;
 }
 
-function checkStream(stream: Node, byNode: Map<Node, FuncNodeVisit>, out: CoreDiagnostic[]): void {
-  const items = (stream.children ?? []).map((node) => byNode.get(node));
+function checkStream(stream: Node, visited: FuncNodeVisit[], out: CoreDiagnostic[]): void {
+  // One entry per stream element; undefined where the element was not visited (no valid func).
+  const items: (FuncNodeVisit | undefined)[] = (stream.children ?? []).map((_, index) => visited[index]);
   items.forEach((item, index) => {
     if (!item || isCheckpoint(item)) return;
     if (index === 0 || index === items.length - 1) {

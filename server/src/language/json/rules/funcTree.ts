@@ -152,9 +152,10 @@ export function walkUnionTree(tables: UnionSchemaTables, startUnion: string, sta
       if (!link.array) {
         children.push({ node: value, unionName: link.union, parent: current, via: key, index: undefined, depth: item.depth + 1 });
       } else if (value.type === 'array') {
-        (value.children ?? []).forEach((element, index) => {
-          children.push({ node: element, unionName: link.union, parent: current, via: key, index, depth: item.depth + 1 });
-        });
+        const elements = value.children ?? [];
+        for (let index = 0; index < elements.length; index++) {
+          children.push({ node: elements[index], unionName: link.union, parent: current, via: key, index, depth: item.depth + 1 });
+        }
       }
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
