@@ -7,6 +7,7 @@ import { PqlLanguageService } from '../server/src/language/pql';
 import { pqlOfSize } from './support/generatePql';
 
 const runs = Number(process.argv[2] ?? 7);
+const WARMUP = 3;
 
 function jsonOfSize(bytes: number): string {
   const items: string[] = [];
@@ -37,6 +38,11 @@ for (const mb of [1, 5]) {
   const pqlMs: number[] = [];
   const jsonMs: number[] = [];
   let diagnostics = 0;
+  // Steady state: both sides get the same unmeasured warm-up runs (the JIT), then the measured ones.
+  for (let r = 0; r < WARMUP; r++) {
+    JSON.parse(json);
+    new PqlLanguageService().validate(pql);
+  }
   for (let r = 0; r < runs; r++) {
     jsonMs.push(time(() => JSON.parse(json)));
     pqlMs.push(time(() => { diagnostics = new PqlLanguageService().validate(pql).length; }));
