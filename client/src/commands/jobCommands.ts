@@ -5,6 +5,7 @@ import type { AepSegmentJob, ConnectionConfig, PollResult } from '../../../remot
 import { confirmWrite } from '../connections/writeGuard';
 import { describeError } from '../remote/describeError';
 import type { JobNode, SegmentNode, TreeNode } from '../tree/treeNodes';
+import { nodeOrSelection } from '../tree/selection';
 import type { Workbench } from '../workbench';
 
 export interface JobRunResult {
@@ -35,8 +36,13 @@ export function registerJobCommands(wb: Workbench): vscode.Disposable[] {
       return runJob(wb, connection, ids);
     }),
 
-    vscode.commands.registerCommand('segmentWorkbench.cancelJob', async (node?: JobNode) => {
-      if (!node) return;
+    vscode.commands.registerCommand('segmentWorkbench.cancelJob', async (given?: JobNode) => {
+      const selected = nodeOrSelection(wb, given);
+      const node = selected?.type === 'job' ? selected : undefined;
+      if (!node) {
+        void vscode.window.showInformationMessage('Select a running segment job in the Segments view first.');
+        return;
+      }
       if (!(await confirmWrite(node.connection, `cancel job ${node.job.id}`))) return;
       const clients = wb.registry.clientsFor(node.connection);
       if (clients.service !== 'aep') return;

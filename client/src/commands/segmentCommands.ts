@@ -10,6 +10,7 @@ import { confirmWrite } from '../connections/writeGuard';
 import { describeError } from '../remote/describeError';
 import { isNewSegmentId, kindOfCollection, parseRemoteUri, remoteUri } from '../remote/remoteUri';
 import type { CollectionNode, SegmentNode, TreeNode } from '../tree/treeNodes';
+import { nodeOrSelection } from '../tree/selection';
 import type { Workbench } from '../workbench';
 
 const COLLECTION_OF_KIND: Record<ServiceKind, CollectionKind> = { cja: 'cja-segments', aep: 'aep-definitions', unleash: 'unleash-segments' };
@@ -23,7 +24,9 @@ interface SegmentTarget {
 }
 
 function targetOf(wb: Workbench, arg: unknown): SegmentTarget | undefined {
-  const node = arg as TreeNode | undefined;
+  // From the palette: the selected segment in the view, unless a remote segment's editor is active.
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const node = (arg ?? (active && parseRemoteUri(active) ? undefined : nodeOrSelection(wb, arg))) as TreeNode | undefined;
   if (node && typeof node === 'object' && 'type' in node && node.type === 'segment') {
     return { connection: node.connection, collection: node.collection, id: node.summary.id, name: node.summary.name };
   }
@@ -47,8 +50,13 @@ export function registerSegmentCommands(wb: Workbench): vscode.Disposable[] {
   const refreshCollection = (connection: ConnectionConfig, collection: CollectionKind) => wb.tree.refresh(wb.tree.collectionNode(connection, collection));
 
   return [
-    vscode.commands.registerCommand('segmentWorkbench.openSegment', async (arg?: SegmentNode | { connectionId: string; collection: CollectionKind; id: string; name?: string }) => {
-      if (!arg) return undefined;
+    vscode.commands.registerCommand('segmentWorkbench.openSegment', async (given?: SegmentNode | { connectionId: string; collection: CollectionKind; id: string; name?: string }) => {
+      const selected = nodeOrSelection(wb, undefined);
+      const arg = given ?? (selected?.type === 'segment' ? selected : undefined);
+      if (!arg) {
+        void vscode.window.showInformationMessage('Select a segment in the Segments view first.');
+        return undefined;
+      }
       const ref = 'type' in arg
         ? { connectionId: arg.connection.id, collection: arg.collection, id: arg.summary.id, name: arg.summary.name }
         : { ...arg, name: arg.name ?? arg.id };

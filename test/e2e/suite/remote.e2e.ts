@@ -96,6 +96,14 @@ suite('remote segments', () => {
     assert.match(api.workbench.treeView.description ?? '', /landing/);
     await vscode.commands.executeCommand('segmentWorkbench.clearFilter', segments);
     assert.equal(api.workbench.treeView.description, undefined);
+
+    // From the command palette (no argument) a view command acts on the selection.
+    await api.workbench.treeView.reveal(segments, { select: true, expand: true });
+    assert.equal((await children(segments)).filter((n) => n.type === 'segment').length, 5);
+    const more = waitForEvent(api.workbench.tree.onDidLoadCollection);
+    await vscode.commands.executeCommand('segmentWorkbench.loadMore');
+    await more;
+    assert.equal((await children(segments)).filter((n) => n.type === 'segment').length, 10);
   });
 
   test('an opened segment gets diagnostics and hover from the language server', async () => {
