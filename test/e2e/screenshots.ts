@@ -52,6 +52,19 @@ export async function takeScreenshot(page: Page, name: string, outDir: string, l
   return file;
 }
 
+/**
+ * Answers the quick input (a quick pick or an input box) whose title or prompt contains `expect`, as a person would:
+ * waits for it to be shown, types `text` and presses Enter. The suite drives multi-step flows this way through
+ * suite/userInput.ts, so that they are tested through the real UI.
+ */
+async function answerQuickInput(page: Page, expect: string, text: string): Promise<void> {
+  const widget = page.locator('.quick-input-widget').filter({ hasText: expect });
+  await widget.waitFor({ state: 'visible', timeout: UI_WAIT_MS });
+  const input = widget.locator('.quick-input-box input').first();
+  await input.fill(text, { timeout: UI_WAIT_MS });
+  await input.press('Enter', { timeout: UI_WAIT_MS });
+}
+
 export interface ScreenshotServer {
   /** Goes into code-server's environment as SCREENSHOT_URL_ENV. */
   url: string;
@@ -64,10 +77,18 @@ export interface ScreenshotServer {
 export function startScreenshotServer(outDir: string, log: ScreenshotLog): Promise<ScreenshotServer> {
   let page: Page | undefined;
   const server = createServer((request, response) => {
-    const name = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('name') ?? '';
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const name = url.searchParams.get('name') ?? '';
     const answer = (status: number, body: string) => response.writeHead(status, { 'content-type': 'text/plain' }).end(body);
     if (request.method !== 'POST') return answer(405, 'POST only');
     if (!page) return answer(503, 'the browser is not up yet');
+    if (url.pathname.endsWith('/input')) {
+      answerQuickInput(page, url.searchParams.get('expect') ?? '', url.searchParams.get('text') ?? '').then(
+        () => answer(200, 'typed'),
+        (err: unknown) => answer(500, err instanceof Error ? err.message : String(err)),
+      );
+      return;
+    }
     takeScreenshot(page, name, outDir, log).then(
       (file) => answer(200, file),
       (err: unknown) => answer(500, err instanceof Error ? err.message : String(err)),

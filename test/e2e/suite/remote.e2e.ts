@@ -9,6 +9,7 @@ import type { CollectionNode, TreeNode } from '../../../client/src/tree/treeNode
 import type { ConnectionConfig } from '../../../remote/src/index';
 import { screenshot } from './screenshot';
 import { waitForDiagnostics, waitForEvent } from './waitFor';
+import { answerInput, canAnswerInputs } from './userInput';
 
 interface AdobeEmulator { url: string; credentials: { clientId: string; clientSecret: string; orgId: string; sandbox: string } }
 interface UnleashServer { url: string; adminToken: string }
@@ -233,5 +234,23 @@ suite('remote segments', () => {
     await vscode.commands.executeCommand('segmentWorkbench.addConnection', { id: ids.unleash, label: 'E2E Unleash', service: 'unleash', baseUrl: unleash.url, secret: unleash.adminToken });
     const restored = await children((await children()).find((n) => n.type === 'connection' && n.connection.id === ids.unleash));
     assert.deepEqual(restored.map((n) => n.type), ['collection']);
+  });
+
+  test('Add Connection through its quick pick and input boxes: a test call, the secret kept out of settings', async () => {
+    assert.ok(canAnswerInputs(), 'typing into the UI needs the code-server harness: run node test/e2e/run.mjs');
+    const added = vscode.commands.executeCommand<string | undefined>('segmentWorkbench.addConnection');
+    await answerInput('Add Connection', 'Unleash');
+    await answerInput('A name for this connection', 'Typed Unleash');
+    await answerInput('API base URL', unleash.url);
+    await answerInput('Admin API token', unleash.adminToken);
+    await answerInput('How careful', 'Read-only');
+    const id = await added;
+    assert.equal(id, 'typed-unleash');
+    const stored = api.workbench.connections.get('typed-unleash');
+    assert.deepEqual({ service: stored?.service, baseUrl: stored?.baseUrl, readOnly: stored?.readOnly }, { service: 'unleash', baseUrl: unleash.url, readOnly: true });
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration(SETTINGS_PREFIX).inspect('connections')?.globalValue).includes(unleash.adminToken));
+    // The test call succeeded, so its collections list.
+    const connection = (await children()).find((n) => n.type === 'connection' && n.connection.id === 'typed-unleash');
+    assert.deepEqual((await children(connection)).map((n) => n.type), ['collection']);
   });
 });
