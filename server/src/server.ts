@@ -15,6 +15,7 @@ import {
   codeActionsFor, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toRange, toSignatureHelp, toTextEdit,
 } from './lspConvert';
 import type { Component } from './language/json/components';
+import type { CoreDiagnostic } from './language/common/coreTypes';
 
 const VALIDATION_DELAY_MS = 150;
 
@@ -59,17 +60,33 @@ export function startServer(connection: Connection): void {
     clearTimeout(pendingValidation.get(doc.uri));
     pendingValidation.set(doc.uri, setTimeout(() => {
       pendingValidation.delete(doc.uri);
-      validate(doc.uri, doc.version);
+      void validate(doc.uri, doc.version);
     }, VALIDATION_DELAY_MS));
   }
 
-  function validate(uri: string, version: number): void {
+  async function validate(uri: string, version: number): Promise<void> {
     const doc = documents.get(uri);
     if (!doc || doc.version !== version) return;
-    const isCancelled = () => documents.get(uri)?.version !== version;
+    const isStale = () => documents.get(uri)?.version !== version;
     const target = settings.validationEnabled ? segmentDocument(doc) : undefined;
-    const diagnostics = guarded('validation', [], () => (target ? service.validate(target, isCancelled) : []));
-    if (isCancelled()) return;
+    let diagnostics: CoreDiagnostic[] = [];
+    if (target) {
+      // Between stages the event loop runs, so a newer version (or any other request) is seen; stale work stops.
+      const steps = service.validationSteps(target);
+      try {
+        let step = steps.next();
+        while (!step.done) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          if (isStale()) return;
+          step = steps.next();
+        }
+        diagnostics = step.value;
+      } catch (error) {
+        connection.console.error(`validation failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        diagnostics = [];
+      }
+    }
+    if (isStale()) return;
     void connection.sendDiagnostics({ uri, version, diagnostics: diagnostics.map((d) => toDiagnostic(doc, d)) });
   }
 

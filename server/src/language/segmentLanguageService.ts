@@ -51,16 +51,32 @@ export class SegmentLanguageService {
   }
 
   validate(doc: SegmentDocument, isCancelled: IsCancelled = () => false): CoreDiagnostic[] {
-    if (doc.kind === 'pql') return this.pql.validate(doc.text, isCancelled);
+    const steps = this.validationSteps(doc);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) return step.value;
+      if (isCancelled()) return [];
+    }
+  }
+
+  /**
+   * Validation in stages (parse, rules, schema, embedded PQL), pausing between them: a caller that yields to its event
+   * loop at each pause (the language server) can abandon the work as soon as a newer version of the document arrives.
+   */
+  *validationSteps(doc: SegmentDocument): Generator<void, CoreDiagnostic[]> {
+    if (doc.kind === 'pql') return this.pql.validate(doc.text);
     const json = parseJsonForValidation(doc.text);
-    if (!json.root || isCancelled()) return json.syntaxErrors;
+    if (!json.root) return json.syntaxErrors;
+    yield;
     const rules = RULES[doc.kind](json.root);
-    if (isCancelled()) return json.syntaxErrors;
+    yield;
     // Rules speak more precisely than the schema: a schema error on a range a rule already reports is dropped.
     const ruleStarts = new Set(rules.map((d) => d.range.start));
     const schema = validateAgainstSchema(doc.kind, json.root, json.value).filter((d) => !ruleStarts.has(d.range.start));
     const diagnostics = [...json.syntaxErrors, ...schema, ...rules];
-    if (doc.kind === 'aep' && !isCancelled()) diagnostics.push(...this.embeddedPqlDiagnostics(json, isCancelled));
+    if (doc.kind === 'aep') {
+      yield;
+      diagnostics.push(...this.embeddedPqlDiagnostics(json));
+    }
     return diagnostics;
   }
 
@@ -121,10 +137,10 @@ export class SegmentLanguageService {
     return json.root && !json.syntaxErrors.length ? getNodeValue(json.root) : undefined;
   }
 
-  private embeddedPqlDiagnostics(json: JsonDocument, isCancelled: IsCancelled): CoreDiagnostic[] {
+  private embeddedPqlDiagnostics(json: JsonDocument): CoreDiagnostic[] {
     const embedded = findEmbeddedPql(json.root, json.text);
     if (!embedded) return [];
-    return this.pql.validate(embedded.decoded.text, isCancelled, { expectBoolean: this.pqlRequireBoolean }).map((d) => ({
+    return this.pql.validate(embedded.decoded.text, undefined, { expectBoolean: this.pqlRequireBoolean }).map((d) => ({
       ...d,
       range: toDocumentRange(embedded.decoded, d.range),
       fixes: d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ range: toDocumentRange(embedded.decoded, e.range), newText: escapeForJsonString(e.newText, false) })) })),

@@ -98,3 +98,25 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('cancellation', () => {
+  const doc = { path: 'x.cja.json', text: JSON.stringify(CJA_EXAMPLES[3].definition).replace('"visitors"', '"hits"'), kind: 'cja' as const };
+
+  it('validation runs in stages that a caller can stop between', () => {
+    const steps = service.validationSteps(doc);
+    let pauses = 0;
+    let step = steps.next();
+    while (!step.done && pauses < 100) {
+      pauses++;
+      step = steps.next();
+    }
+    assert.ok(pauses >= 2, `only ${pauses} pauses`);
+    assert.deepEqual(step.value, service.validate(doc));
+  });
+
+  it('a cancelled validation returns nothing, however far it got', () => {
+    let calls = 0;
+    assert.deepEqual(service.validate(doc, () => ++calls > 1), []);
+    assert.ok(calls >= 2);
+  });
+});
