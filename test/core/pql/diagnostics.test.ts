@@ -91,7 +91,8 @@ describe('PQL diagnostics', () => {
   describe('pql/arity', () => {
     it('too few arguments: the call', () => void expectAt('[[date(2020, 1)]] < person.birthDate', 'pql/arity', { message: /3 arguments/ }));
     it('too many arguments: the extra ones', () => void expectAt('person.name.firstName.startsWith("a", false, [[true]])', 'pql/arity', { message: /1 to 2 arguments/ }));
-    it('regexGroup needs its group', () => void expectAt('person.name.firstName.[[regexGroup("@(\\\\w+)")]] = "x"', 'pql/arity'));
+    it('regexGroup without its group: the minority form of Adobe\'s format line, a warning', () => void expectAt('person.name.firstName.[[regexGroup("@(\\\\w+)")]] = "x"', 'pql/arity', { severity: 'warning', message: /format line/ }));
+    it('regexGroup with no argument at all is an error', () => void expectAt('person.name.firstName.[[regexGroup()]] = "x"', 'pql/arity', { severity: 'error' }));
     it('optional parameters are optional', () => {
       for (const ok of ['person.name.firstName.equals("x")', 'person.name.firstName.equals("x", false)', 'xEvent.count() > 1', 'xEvent.sum(commerce.order.priceTotal) > 1', 'currentMonth() = 1']) {
         assert.deepEqual(diagnose(ok).filter((d) => d.code === 'pql/arity'), [], ok);

@@ -17,6 +17,11 @@ export interface ParamSpec {
   name: string;
   type: ParamType;
   optional?: boolean;
+  /**
+   * Where Adobe's sources disagree on whether the argument is needed: the majority form requires it, the minority
+   * form (quoted here) leaves it out, so leaving it out is a warning rather than an error.
+   */
+  omittedBy?: string;
   doc: string;
 }
 
@@ -105,7 +110,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   { ref: 35, name: 'equals', form: 'method', receiver: 'string', category: 'string', params: [p('other', 'string', 'the string to compare with'), CASE], result: 'boolean', source: 'S-STR, S-KIRBY, S-STRM', description: 'String equality; pass false as the second argument to ignore case.', example: 'person.name.equals("John")' },
   { ref: 36, name: 'notEqualTo', form: 'method', receiver: 'string', category: 'string', params: [p('other', 'string', 'the string to compare with'), CASE], result: 'boolean', source: 'S-STR, S-KIRBY', description: 'String inequality; pass false as the second argument to ignore case.', example: 'person.name.notEqualTo("John")' },
   { ref: 37, name: 'matches', form: 'method', receiver: 'string', category: 'string', params: [p('regex', 'string', 'Java regular expression (java.util.regex.Pattern); (?i) ignores case; double each backslash: "\\\\d"')], result: 'boolean', source: 'S-STR', description: 'True when the string matches the regular expression.', example: 'person.name.matches("(?i)^John")' },
-  { ref: 38, name: 'regexGroup', form: 'method', receiver: 'string', category: 'string', params: [p('regex', 'string', 'Java regular expression with groups; double each backslash'), p('group', 'integer', 'the group number')], result: 'string', source: 'S-STR', description: 'The text captured by a group of the regular expression.', example: 'emailAddress.regexGroup("@(\\\\w+)", 1)' },
+  { ref: 38, name: 'regexGroup', form: 'method', receiver: 'string', category: 'string', params: [p('regex', 'string', 'Java regular expression with groups; double each backslash'), { ...p('group', 'integer', 'the group number'), omittedBy: 'the format line of Adobe\'s string-functions page (its example and the other sources pass a group number)' }], result: 'string', source: 'S-STR', description: 'The text captured by a group of the regular expression.', example: 'emailAddress.regexGroup("@(\\\\w+)", 1)' },
   // --- Objects (S-OBJ) ---
   { ref: 39, name: 'isNull', form: 'method', receiver: 'any', category: 'object', params: [], result: 'boolean', source: 'S-OBJ', description: 'True when the reference does not exist.', example: 'person.homeAddress.isNull()' },
   { ref: 40, name: 'isNotNull', form: 'method', receiver: 'any', category: 'object', params: [], result: 'boolean', source: 'S-OBJ', description: 'True when the reference exists.', example: 'person.homeAddress.isNotNull()' },

@@ -636,6 +636,15 @@ class Checker {
     const n = args.length;
     if (n >= min && n <= max) return;
     if (close < 0 && n < min) return; // still typing: the parser reported the missing `)`
+    // Arguments a minority of Adobe's sources leave out: accepted with a warning that says what the majority writes.
+    let lenientMin = min;
+    for (let i = n; i < max; i++) if (!params[i].optional && params[i].omittedBy) lenientMin--;
+    if (n < min && n >= lenientMin) {
+      const missing = params.slice(n).filter((p) => !p.optional && p.omittedBy);
+      this.warn({ start: callStart, end: callEnd }, 'pql/arity',
+        `${entry.name} without ${missing.map((p) => p.name).join(', ')} follows ${missing[0].omittedBy}; most sources pass it: ${entry.example}`);
+      return;
+    }
     const callRange = { start: callStart, end: callEnd };
     const count = min === max ? `${min} argument${min === 1 ? '' : 's'}` : `${min} to ${max} arguments`;
     const list = entry.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
