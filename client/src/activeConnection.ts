@@ -32,7 +32,6 @@ export class ActiveConnection implements vscode.Disposable {
   async choose(service?: ConnectionConfig['service'], title = 'Which connection?'): Promise<ConnectionConfig | undefined> {
     const candidates = this.connections.list().filter((c) => !service || c.service === service);
     const active = this.get();
-    if (active && candidates.includes(active) && candidates.length === 1) return active;
     if (candidates.length === 1) return candidates[0];
     if (!candidates.length) {
       void vscode.window.showWarningMessage(`No ${service ? service.toUpperCase() + ' ' : ''}connection yet: add one first.`, 'Add Connection')

@@ -64,17 +64,3 @@ export function diffLines(before: string, after: string, labels: { before: strin
   });
   return out;
 }
-
-/** JSON with keys sorted at every level, so that two values compare by content, not by key order. */
-export function canonicalJson(value: unknown): string {
-  const sort = (v: unknown, depth: number): unknown => {
-    if (depth > 200 || v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map((item) => sort(item, depth + 1));
-    return Object.fromEntries(
-      Object.keys(v as Record<string, unknown>)
-        .sort()
-        .map((key) => [key, sort((v as Record<string, unknown>)[key], depth + 1)]),
-    );
-  };
-  return JSON.stringify(sort(value, 0), null, 2);
-}

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { AepSegmentJob, ConnectionConfig, PollResult } from '../../../remote/src/index';
 import { confirmWrite } from '../connections/writeGuard';
-import { describeError } from '../remote/describeError';
+import { describeError } from '../../../remote/src/index';
 import type { JobNode, SegmentNode, TreeNode } from '../tree/treeNodes';
 import { nodeOrSelection } from '../tree/selection';
 import type { Workbench } from '../workbench';

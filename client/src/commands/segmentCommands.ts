@@ -7,7 +7,7 @@ import type { ServiceKind } from '../../../remote/src/index';
 import type { CollectionKind } from '../../../remote/src/segments/segmentAdapters';
 import { kindFromPath } from '../../../server/src/language/documentKind';
 import { confirmWrite } from '../connections/writeGuard';
-import { describeError } from '../remote/describeError';
+import { describeError } from '../../../remote/src/index';
 import { isNewSegmentId, kindOfCollection, parseRemoteUri, remoteUri } from '../remote/remoteUri';
 import type { CollectionNode, SegmentNode, TreeNode } from '../tree/treeNodes';
 import { nodeOrSelection } from '../tree/selection';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { checkEndpoint, secretKindFor, type ConnectionConfig, type ServiceKind } from '../../../remote/src/index';
 import type { ConnectionStore } from './connectionStore';
 import type { RemoteRegistry } from '../remote/remoteRegistry';
-import { describeError } from '../remote/describeError';
+import { describeError } from '../../../remote/src/index';
 
 const DEFAULT_BASE_URL: Record<ServiceKind, string> = {
   cja: 'https://cja.adobe.io',

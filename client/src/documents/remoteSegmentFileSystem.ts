@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SegmentDocument, SegmentDocuments } from '../../../remote/src/segments/segmentDocuments';
 import type { ConnectionConfig } from '../../../remote/src/index';
-import { describeError } from '../remote/describeError';
+import { describeError } from '../../../remote/src/index';
 import { isNewSegmentId, parseRemoteUri, remoteUri, type RemoteSegmentRef } from '../remote/remoteUri';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { RemoteRegistry } from '../remote/remoteRegistry';

@@ -6,7 +6,7 @@ import { summarizeJob, type ConnectionConfig } from '../../../remote/src/index';
 import { SETTINGS_PREFIX, Settings } from '../../../server/src/protocol';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { RemoteRegistry } from '../remote/remoteRegistry';
-import { describeError } from '../remote/describeError';
+import { describeError } from '../../../remote/src/index';
 import { remoteUri } from '../remote/remoteUri';
 import { COLLECTIONS_OF, COLLECTION_LABEL, jobLabel, listCollection, type ListedItem, type TreeCollection } from './collections';
 import { collectionKey, type CollectionNode, type ConnectionNode, type DetailNode, type TreeNode } from './treeNodes';

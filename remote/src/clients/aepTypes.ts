@@ -24,24 +24,7 @@ export interface AepSandbox {
   default?: boolean;
 }
 
-export interface AepSegmentDefinition {
-  id: string;
-  name: string;
-  description?: string;
-  expression: AepExpression;
-  schema: { name: string };
-  mergePolicyId?: string;
-  profileInstanceId?: string;
-  evaluationInfo?: AepEvaluationInfo;
-  dataGovernancePolicy?: { excludeOptOut?: boolean };
-  imsOrgId?: string;
-  sandbox?: AepSandbox;
-  creationTime?: number;
-  updateTime?: number;
-  updateEpoch?: number;
-  [key: string]: unknown;
-}
-
+/** What a create or an update (PATCH overwrites) sends. */
 export interface AepSegmentDefinitionInput {
   name: string;
   description?: string;
@@ -52,6 +35,16 @@ export interface AepSegmentDefinitionInput {
   evaluationInfo?: AepEvaluationInfo;
   dataGovernancePolicy?: { excludeOptOut?: boolean };
   [key: string]: unknown;
+}
+
+/** A definition as the service returns it: the input plus the fields the service sets. */
+export interface AepSegmentDefinition extends AepSegmentDefinitionInput {
+  id: string;
+  imsOrgId?: string;
+  sandbox?: AepSandbox;
+  creationTime?: number;
+  updateTime?: number;
+  updateEpoch?: number;
 }
 
 export interface AepListOptions {

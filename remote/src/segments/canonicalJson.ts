@@ -1,6 +1,7 @@
-// A stable serialisation (sorted keys) so that two fetches of the same content compare equal whatever the key order.
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+// A stable serialisation (sorted keys) so that two fetches of the same content compare equal whatever the key order;
+// with `indent`, the same text laid out for a line diff.
+export function canonicalJson(value: unknown, indent?: number): string {
+  return JSON.stringify(sortKeys(value), null, indent);
 }
 
 function sortKeys(value: unknown, depth = 0): unknown {

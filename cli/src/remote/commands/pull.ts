@@ -7,7 +7,7 @@ import { ExitCode } from '../../io';
 import type { CommandContext } from '../commandContext';
 import { fileNameFor, formatResource, indexFolder, writeFileAtomic } from '../localFiles';
 import { pick, type Resource } from '../../../../remote/src/segments/segmentAdapters';
-import { canonicalJson } from '../textDiff';
+import { canonicalJson } from '../../../../remote/src/segments/canonicalJson';
 import type { CommandSpec, OptionValues } from './types';
 
 type Outcome = { id: string; name?: string; file?: string; status: 'written' | 'unchanged' | 'skipped' | 'failed'; message?: string };

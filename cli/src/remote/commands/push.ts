@@ -9,7 +9,8 @@ import { ExitCode } from '../../io';
 import type { CommandContext } from '../commandContext';
 import { readLocalFile, writeBack, type LocalFile } from '../localFiles';
 import { findCreated, pick, type Resource, type SegmentAdapter } from '../../../../remote/src/segments/segmentAdapters';
-import { canonicalJson, diffLines } from '../textDiff';
+import { diffLines } from '../textDiff';
+import { canonicalJson } from '../../../../remote/src/segments/canonicalJson';
 import type { CommandSpec, OptionValues } from './types';
 
 type Status = 'created' | 'updated' | 'unchanged' | 'would-create' | 'would-update' | 'failed';
@@ -59,7 +60,7 @@ async function pushFile(context: CommandContext, path: string, dryRun: boolean, 
     const missing = adapter.requiredForCreate.filter((field) => body[field] === undefined);
     if (missing.length) return { file: shown, status: 'failed', message: `cannot create a segment without ${missing.join(', ')}` };
     if (dryRun) {
-      return { file: shown, status: 'would-create', diff: diffLines('', canonicalJson(body), { before: `${connection.id} (new)`, after: shown }) };
+      return { file: shown, status: 'would-create', diff: diffLines('', canonicalJson(body, 2), { before: `${connection.id} (new)`, after: shown }) };
     }
     const { resource: created, recovered } = await createOnce({
       create: () => adapter.create(body, context.signal),
@@ -94,8 +95,8 @@ async function pushFile(context: CommandContext, path: string, dryRun: boolean, 
       message: `segment ${id} changed on ${connection.label} since this file was pulled (${version} ${JSON.stringify(remote[version])}, file has ${JSON.stringify(file.value[version])}): pull it again and merge, or push --force to overwrite the remote change`,
     };
   }
-  const before = canonicalJson(pick(remote, Object.keys(body)));
-  const after = canonicalJson(body);
+  const before = canonicalJson(pick(remote, Object.keys(body)), 2);
+  const after = canonicalJson(body, 2);
   if (before === after) {
     return { file: shown, status: 'unchanged', id };
   }

@@ -1,37 +1,40 @@
-// "Did you mean" suggestions: the candidate with the smallest edit distance, if it is close enough to be a typo.
+// "Did you mean" suggestions for every language of the core: the candidate within a small edit distance of a
+// misspelt name (a difference of case alone counts half), or none when nothing is close enough to be a typo.
 
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      rowMin = Math.min(rowMin, current[j]);
+/** The closest candidate within a small edit distance (case differences count as 0.5). */
+export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const limit = name.length <= 3 ? 1 : name.length <= 6 ? 2 : 3;
+  for (const candidate of candidates) {
+    if (candidate === name) continue;
+    if (Math.abs(candidate.length - name.length) > limit) continue;
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0.5 : editDistance(name, candidate, limit);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
     }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
   }
-  return previous[b.length];
+  return bestDistance <= limit ? best : undefined;
 }
 
-/** The closest candidate (case-insensitive first), or undefined when none is within a third of the word's length. */
-export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
-  if (word.length > 200) return undefined;
-  const lower = word.toLowerCase();
-  const exactIgnoringCase = candidates.find((c) => c.toLowerCase() === lower);
-  if (exactIgnoringCase) return exactIgnoringCase;
-  const limit = Math.max(1, Math.floor(word.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    const d = editDistance(lower, candidate.toLowerCase(), limit);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
+/** Levenshtein distance, giving up (returning limit + 1) as soon as it must exceed `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (cur[j] < rowMin) rowMin = cur[j];
     }
+    if (rowMin > limit) return limit + 1;
+    [prev, cur] = [cur, prev];
   }
-  return best;
+  return prev[n];
 }

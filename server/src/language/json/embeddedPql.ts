@@ -1,7 +1,7 @@
 // PQL inside an AEP segment definition: the string value of `expression.value` when `expression.format` is
 // `pql/text` (or absent). Results of the PQL service are mapped through the JSON string's escapes.
 import type { Node } from 'jsonc-parser';
-import { childValue } from './jsonDocument';
+import { propertyValue } from './jsonNodes';
 import { decodeJsonString, type DecodedString } from './jsonStringMap';
 
 export interface EmbeddedPql {
@@ -11,10 +11,10 @@ export interface EmbeddedPql {
 }
 
 export function findEmbeddedPql(root: Node | undefined, documentText: string): EmbeddedPql | undefined {
-  const expression = childValue(root, 'expression');
-  const value = childValue(expression, 'value');
+  const expression = propertyValue(root, 'expression');
+  const value = propertyValue(expression, 'value');
   if (!value || value.type !== 'string') return undefined;
-  const format = childValue(expression, 'format')?.value;
+  const format = propertyValue(expression, 'format')?.value;
   if (format !== undefined && format !== 'pql/text') return undefined;
   return { node: value, decoded: decodeJsonString(documentText, value.offset, value.length) };
 }

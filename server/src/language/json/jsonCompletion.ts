@@ -3,7 +3,8 @@
 // component ids for the `name` of attr/event nodes.
 import { getLocation, findNodeAtOffset, type Node } from 'jsonc-parser';
 import type { CoreCompletion, CoreEdit, OffsetRange } from '../common/coreTypes';
-import { childValue, nodeAtPath } from './jsonDocument';
+import { nodeAtPath } from './jsonDocument';
+import { propertyNode, propertyValue } from './jsonNodes';
 import { SchemaNavigator, describe, isRecord, type JsonPathSegment } from './schemaNavigator';
 import type { JsonSchema } from './schemaRegistry';
 import { placeholderFor } from './schemaValidation';
@@ -193,9 +194,9 @@ function completeValues(ctx: JsonCompletionContext, path: JsonPathSegment[], roo
 function requiredFieldEdits(member: JsonSchema, objectNode: Node | undefined, tagKey: string, navigator: SchemaNavigator): CoreEdit[] | undefined {
   if (!objectNode || objectNode.type !== 'object') return undefined;
   const required: string[] = Array.isArray(member.required) ? member.required : [];
-  const missing = required.filter((key) => key !== tagKey && !childValue(objectNode, key));
+  const missing = required.filter((key) => key !== tagKey && !propertyValue(objectNode, key));
   if (!missing.length) return undefined;
-  const tagProperty = objectNode.children?.find((p) => p.children?.[0]?.value === tagKey);
+  const tagProperty = propertyNode(objectNode, tagKey);
   if (!tagProperty) return undefined;
   const at = tagProperty.offset + tagProperty.length;
   const text = missing.map((key) => `, ${JSON.stringify(key)}: ${placeholderFor(navigator.deref(member.properties?.[key]))}`).join('');

@@ -4,6 +4,7 @@
 import { getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { CoreDiagnostic } from '../common/coreTypes';
 import { lazyJsonTree } from './lazyJsonTree';
+import { propertyValue } from './jsonNodes';
 
 export const MAX_JSON_DEPTH = 500;
 
@@ -145,27 +146,11 @@ export function nodeAtPath(root: Node | undefined, path: readonly (string | numb
   let node = root;
   for (const segment of path) {
     if (!node) return undefined;
-    if (node.type === 'object' && typeof segment === 'string') {
-      const property = node.children?.find((p) => p.children?.[0]?.value === segment);
-      node = property?.children?.[1];
-    } else if (node.type === 'array' && typeof segment === 'number') {
-      node = node.children?.[segment];
-    } else {
-      return undefined;
-    }
+    if (node.type === 'object' && typeof segment === 'string') node = propertyValue(node, segment);
+    else if (node.type === 'array' && typeof segment === 'number') node = node.children?.[segment];
+    else return undefined;
   }
   return node;
-}
-
-/** The property node (key + value) that holds `valueNode`, if it is a property value. */
-export function propertyOf(valueNode: Node): Node | undefined {
-  return valueNode.parent?.type === 'property' ? valueNode.parent : undefined;
-}
-
-/** The value of an object's property, when the object node has it. */
-export function childValue(objectNode: Node | undefined, key: string): Node | undefined {
-  if (objectNode?.type !== 'object') return undefined;
-  return objectNode.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
 }
 
 /** Converts a JSON Pointer (`/a/0/b`) to path segments, numbers for array indexes when the tree says so. */

@@ -2,7 +2,7 @@
 // Recursion is bounded by the parser's depth limit (MAX_JSON_DEPTH).
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { CoreSymbol, SymbolKind } from '../common/coreTypes';
-import { childValue } from './jsonDocument';
+import { propertyValue } from './jsonNodes';
 import type { JsonKind } from './schemaRegistry';
 
 const CHILD_KEYS = ['definition', 'container', 'pred', 'preds', 'stream', 'checkpoints', 'val', 'evt', 'field'];
@@ -28,9 +28,9 @@ function symbol(name: string, kind: SymbolKind, node: Node, selection: Node, chi
 }
 
 function cjaSymbols(root: Node): CoreSymbol[] {
-  const definition = childValue(root, 'definition');
+  const definition = propertyValue(root, 'definition');
   const top: CoreSymbol[] = [];
-  const name = childValue(root, 'name');
+  const name = propertyValue(root, 'name');
   if (name && typeof name.value === 'string') top.push(symbol(name.value, 'constant', name, name));
   const tree = funcSymbol(definition ?? root);
   if (tree) top.push(tree);
@@ -39,11 +39,11 @@ function cjaSymbols(root: Node): CoreSymbol[] {
 
 function funcSymbol(node: Node): CoreSymbol | undefined {
   if (node.type !== 'object') return undefined;
-  const funcNode = childValue(node, 'func');
+  const funcNode = propertyValue(node, 'func');
   const func = typeof funcNode?.value === 'string' ? funcNode.value : undefined;
   const children: CoreSymbol[] = [];
   for (const key of CHILD_KEYS) {
-    const child = childValue(node, key);
+    const child = propertyValue(node, key);
     if (!child) continue;
     if (child.type === 'array') {
       for (const item of child.children ?? []) {
@@ -60,8 +60,8 @@ function funcSymbol(node: Node): CoreSymbol | undefined {
 }
 
 function labelOf(func: string, node: Node): string {
-  const context = childValue(node, 'context')?.value;
-  const name = childValue(node, 'name')?.value;
+  const context = propertyValue(node, 'context')?.value;
+  const name = propertyValue(node, 'name')?.value;
   if (typeof context === 'string') return `${func} (${context})`;
   if (typeof name === 'string') return `${func} ${name}`;
   return func;
@@ -69,7 +69,7 @@ function labelOf(func: string, node: Node): string {
 
 function detailOf(node: Node): string | undefined {
   for (const key of ['str', 'num', 'glob', 'list', 'count', 'description']) {
-    const v = childValue(node, key);
+    const v = propertyValue(node, key);
     if (v) {
       const text = JSON.stringify(getNodeValue(v));
       return text.length > 60 ? text.slice(0, 57) + '…' : text;
@@ -88,12 +88,12 @@ function kindOf(func: string): SymbolKind {
 
 function unleashSymbols(root: Node): CoreSymbol[] {
   const out: CoreSymbol[] = [];
-  const name = childValue(root, 'name');
-  const constraints = childValue(root, 'constraints');
+  const name = propertyValue(root, 'name');
+  const constraints = propertyValue(root, 'constraints');
   const children = (constraints?.children ?? []).map((c, i) => {
-    const context = childValue(c, 'contextName')?.value ?? '?';
-    const operator = childValue(c, 'operator')?.value ?? '?';
-    const values = childValue(c, 'values') ?? childValue(c, 'value');
+    const context = propertyValue(c, 'contextName')?.value ?? '?';
+    const operator = propertyValue(c, 'operator')?.value ?? '?';
+    const values = propertyValue(c, 'values') ?? propertyValue(c, 'value');
     const detail = values ? JSON.stringify(getNodeValue(values)) : undefined;
     return symbol(`${String(context)} ${String(operator)}`, 'function', c, c, [], detail && detail.length > 60 ? detail.slice(0, 57) + '…' : detail ?? `constraint ${i + 1}`);
   });
@@ -103,12 +103,12 @@ function unleashSymbols(root: Node): CoreSymbol[] {
 }
 
 function aepSymbols(root: Node): CoreSymbol[] {
-  const name = childValue(root, 'name');
+  const name = propertyValue(root, 'name');
   const children: CoreSymbol[] = [];
   for (const key of ['expression', 'schema', 'evaluationInfo', 'ttlInDays', 'mergePolicyId']) {
-    const v = childValue(root, key);
+    const v = propertyValue(root, key);
     if (!v) continue;
-    const expressionValue = key === 'expression' ? childValue(v, 'value')?.value : undefined;
+    const expressionValue = key === 'expression' ? propertyValue(v, 'value')?.value : undefined;
     const detail = typeof expressionValue === 'string' ? (expressionValue.length > 60 ? expressionValue.slice(0, 57) + '…' : expressionValue) : undefined;
     children.push(symbol(key, key === 'expression' ? 'function' : 'field', v.parent ?? v, v.parent?.children?.[0] ?? v, [], detail));
   }

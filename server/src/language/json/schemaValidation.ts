@@ -4,7 +4,8 @@
 import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { CoreDiagnostic, CoreFix, OffsetRange } from '../common/coreTypes';
-import { nodeAtPointer, propertyOf } from './jsonDocument';
+import { nodeAtPointer } from './jsonDocument';
+import { propertyNode, propertyOf, propertyValue } from './jsonNodes';
 import { SchemaNavigator, isRecord } from './schemaNavigator';
 import { SCHEMAS, validatorFor, type JsonKind, type JsonSchema } from './schemaRegistry';
 import { closestMatch } from '../common/closestMatch';
@@ -67,7 +68,7 @@ function toDiagnostic(error: ErrorObject, root: Node, navigator: SchemaNavigator
     }
     case 'additionalProperties': {
       const extra = String(params.additionalProperty);
-      const property = node.children?.find((p) => p.children?.[0]?.value === extra);
+      const property = propertyNode(node, extra);
       const allowed = Object.keys((error.parentSchema as JsonSchema | undefined)?.properties ?? {});
       const suggestion = closestMatch(extra, allowed);
       return {
@@ -108,7 +109,7 @@ function toDiagnostic(error: ErrorObject, root: Node, navigator: SchemaNavigator
       const tagName = String(params.tag);
       const where = union?.title ? ` in ${union.title}` : at;
       if (params.error === 'mapping') {
-        const tagNode = node.children?.find((p) => p.children?.[0]?.value === tagName)?.children?.[1] ?? node;
+        const tagNode = propertyValue(node, tagName) ?? node;
         const actual = String(params.tagValue);
         const suggestion = closestMatch(actual, tags);
         // A tag valid elsewhere is misplaced; one valid nowhere is unknown (most often a typo).
@@ -163,7 +164,7 @@ function toDiagnostic(error: ErrorObject, root: Node, navigator: SchemaNavigator
 function describeLocation(node: Node): string {
   let objectNode: Node | undefined = node.type === 'object' ? node : node.parent?.type === 'property' ? node.parent.parent : node.parent;
   for (let i = 0; objectNode && objectNode.type !== 'object' && i < 3; i++) objectNode = objectNode.parent;
-  const func = objectNode?.children?.find((p) => p.children?.[0]?.value === 'func')?.children?.[1]?.value;
+  const func = propertyValue(objectNode, 'func')?.value;
   const key = propertyOf(node)?.children?.[0]?.value;
   if (node.type === 'object' && typeof func === 'string') return ` in \`${func}\``;
   if (typeof key === 'string' && typeof func === 'string') return ` for \`${key}\` of \`${func}\``;

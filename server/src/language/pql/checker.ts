@@ -12,6 +12,7 @@ import * as choices from './grammarChoices';
 import type { ParseResult } from './parser';
 import * as types from './types';
 import { arrayOf, joinTypes, typeFromXdm, typeName, type PqlType } from './types';
+import { closestMatch } from '../common/closestMatch';
 
 // Imported values used on the hot path are copied into module constants once: a module loaded as CommonJS (tsx,
 // tests) reads each import through a getter on every use.
@@ -492,7 +493,7 @@ class Checker {
   private unknownField(name: string, range: Range, root: FieldRoot, prefix: string, looksLikeVariable: boolean): void {
     const where = prefix ? `"${prefix}"` : root === 'profile' ? 'the Profile' : 'the ExperienceEvent';
     const siblings = this.fields.children(root, prefix).map((f) => f.path.slice(prefix ? prefix.length + 1 : 0));
-    const best = closest(name, siblings);
+    const best = closestMatch(name, siblings);
     const fixes: CoreFix[] | undefined = best ? [{ title: `Change to ${best}`, edits: [{ range: rangeOf(range), newText: best }], preferred: true }] : undefined;
     let msg = `Unknown field "${name}" in ${where} (not in the XDM standard field groups).`;
     if (root === 'profile' && !prefix && this.fields.lookup('event', name)) {
@@ -587,7 +588,7 @@ class Checker {
     const cands = methodsNamed(s.name);
     if (cands.length === 0) {
       const fn = functionNamed(s.name);
-      const best = closest(s.name, METHODS.map((m) => m.name));
+      const best = closestMatch(s.name, METHODS.map((m) => m.name));
       let msg = `Unknown method "${s.name}".`;
       if (best) msg += ` Did you mean "${best}"?`;
       else if (fn) msg += ` ${fn.name} is a function: write ${fn.name}(...)`;
@@ -724,7 +725,7 @@ class Checker {
     const entry = functionNamed(e.name);
     if (!entry) {
       const method = methodsNamed(e.name)[0];
-      const best = closest(e.name, FUNCTIONS.map((f) => f.name));
+      const best = closestMatch(e.name, FUNCTIONS.map((f) => f.name));
       let msg = `Unknown function "${e.name}".`;
       const fixes: CoreFix[] = [];
       if (best) { msg += ` Did you mean "${best}"?`; fixes.push({ title: `Change to ${best}`, edits: [{ range: nameRangeOf(e), newText: best }], preferred: true }); }
@@ -1006,39 +1007,6 @@ function booleanHint(t: PqlType): string {
 
 function article(s: string): string {
   return /^[aeiouAEIOU]/.test(s) ? `an ${s}` : `a ${s}`;
-}
-
-/** The closest candidate within a small edit distance (case differences count as 0.5). */
-export function closest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const limit = name.length <= 3 ? 1 : name.length <= 6 ? 2 : 3;
-  for (const c of candidates) {
-    if (c === name) continue;
-    if (Math.abs(c.length - name.length) > limit) continue;
-    const d = c.toLowerCase() === name.toLowerCase() ? 0.5 : levenshtein(name, c, limit);
-    if (d < bestD) { bestD = d; best = c; }
-  }
-  return bestD <= limit ? best : undefined;
-}
-
-function levenshtein(a: string, b: string, limit: number): number {
-  const m = a.length, n = b.length;
-  let prev = new Array<number>(n + 1);
-  let cur = new Array<number>(n + 1);
-  for (let j = 0; j <= n; j++) prev[j] = j;
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (cur[j] < rowMin) rowMin = cur[j];
-    }
-    if (rowMin > limit) return limit + 1;
-    [prev, cur] = [cur, prev];
-  }
-  return prev[n];
 }
 
 /** Catalogue entries (exported for tests that check every documented row is present). */

@@ -3,7 +3,7 @@ import { parse as parseJsonc, printParseErrorCode, type Node, type ParseError } 
 import type { CoreDiagnostic } from '../../common/coreTypes';
 import aepSchemaJson from '../../../../../schemas/aep-segment.schema.json';
 import type { SchemaObject } from './funcTree';
-import { propertyNode, propertyValue, rangeOf, replaceEdit, stringOf } from './jsonNodes';
+import { propertyNode, propertyValue, rangeOf, replaceEdit, stringOf } from '../jsonNodes';
 
 const schema = aepSchemaJson as unknown as SchemaObject;
 const FIELD_DOCS = schema.properties as Record<string, SchemaObject>;

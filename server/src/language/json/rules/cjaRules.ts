@@ -14,7 +14,7 @@ import {
   replaceEdit,
   stringOf,
   valueOf,
-} from './jsonNodes';
+} from '../jsonNodes';
 
 const schema = cjaSchemaJson as unknown as SchemaObject;
 const tables = unionTables(schema);

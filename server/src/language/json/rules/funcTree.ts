@@ -3,7 +3,7 @@
 // value selects. Rules then look at each node with its branch and its chain of parents, never at a second copy of
 // the func catalogue.
 import type { Node } from 'jsonc-parser';
-import { propertyValue, stringOf } from './jsonNodes';
+import { propertyValue, stringOf } from '../jsonNodes';
 
 /** A JSON Schema object as plain data. */
 export type SchemaObject = { readonly [key: string]: unknown };

@@ -6,7 +6,7 @@ import semver from 'semver';
 import type { CoreDiagnostic, CoreEdit } from '../../common/coreTypes';
 import unleashSchemaJson from '../../../../../schemas/unleash-segment.schema.json';
 import type { SchemaObject } from './funcTree';
-import { arrayView, keyOf, propertiesOf, propertyNode, propertyValue, rangeOf, removeMemberEdit, replaceEdit, stringOf } from './jsonNodes';
+import { arrayView, keyOf, propertiesOf, propertyNode, propertyValue, rangeOf, removeMemberEdit, replaceEdit, stringOf } from '../jsonNodes';
 
 export interface OperatorSpec {
   arity: 'single' | 'multi';

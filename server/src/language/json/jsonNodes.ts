@@ -1,7 +1,7 @@
 // Small helpers over jsonc-parser's syntax tree shared by the semantic rules: finding properties, turning nodes into
 // offset ranges, and building the text edits of quick fixes without re-serialising untouched text.
 import { getNodeValue, type Node } from 'jsonc-parser';
-import type { CoreEdit, OffsetRange } from '../../common/coreTypes';
+import type { CoreEdit, OffsetRange } from '../common/coreTypes';
 
 export function rangeOf(node: Node): OffsetRange {
   return { start: node.offset, end: node.offset + node.length };
@@ -35,6 +35,11 @@ export function propertyValue(object: Node | undefined, key: string): Node | und
   const lazy = fast(object);
   if (lazy) return object?.type === 'object' ? lazy.lookup(key) : undefined;
   return propertyNode(object, key)?.children?.[1];
+}
+
+/** The property node (key + value) that holds `valueNode`, if it is a property value. */
+export function propertyOf(valueNode: Node): Node | undefined {
+  return valueNode.parent?.type === 'property' ? valueNode.parent : undefined;
 }
 
 /** The key node of a property. */
