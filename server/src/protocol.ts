@@ -15,7 +15,6 @@ export const Settings = {
   validationEnabled: 'validation.enable',
   /** Whether a PQL expression in an AEP definition must be boolean (a segment predicate). */
   pqlRequireBoolean: 'pql.requireBoolean',
-  traceServer: 'trace.server',
   connections: 'connections',
   pageSize: 'tree.pageSize',
   confirmWritesToProduction: 'remote.confirmWritesToProduction',
@@ -40,12 +39,9 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
 export const Protocol = {
   /** client -> server: the settings changed (a ServerSettings object). */
   didChangeSettings: 'segmentWorkbench/didChangeSettings',
-  /** client -> server: the kind the server detected for a document, so the client can show it (request: {uri} -> kind|null). */
-  documentKind: 'segmentWorkbench/documentKind',
-  /** client -> server: components of a data view to offer for attr/event names ({label, components}). */
+  /**
+   * client -> server: a data view's own components, offered beside the standard ids for attr/event names
+   * ({label, components: [{kind: 'dimension'|'metric', id, name?}]}).
+   */
   addComponents: 'segmentWorkbench/addComponents',
 } as const;
-
-export interface DocumentKindParams {
-  uri: string;
-}

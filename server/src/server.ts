@@ -10,11 +10,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SegmentLanguageService, type SegmentDocument } from './language/segmentLanguageService';
 import { detectKind, kindFromPath, type DocumentKind } from './language/documentKind';
 import { PQL_SEMANTIC_TOKEN_TYPES } from './language/pql';
-import { DEFAULT_SERVER_SETTINGS, Protocol, type DocumentKindParams, type ServerSettings } from './protocol';
+import { DEFAULT_SERVER_SETTINGS, Protocol, type ServerSettings } from './protocol';
 import {
   codeActionsFor, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toRange, toSignatureHelp, toTextEdit,
 } from './lspConvert';
-import type { Component } from './language/json/components';
+import { componentFromRow } from './language/json/components';
 import type { CoreDiagnostic } from './language/common/coreTypes';
 
 const VALIDATION_DELAY_MS = 150;
@@ -116,13 +116,10 @@ export function startServer(connection: Connection): void {
     for (const doc of documents.all()) scheduleValidation(doc);
   });
 
-  connection.onNotification(Protocol.addComponents, (params: { label: string; components: Component[] }) => {
-    service.components.addSource({ label: params.label, components: () => params.components });
-  });
-
-  connection.onRequest(Protocol.documentKind, (params: DocumentKindParams) => {
-    const doc = documents.get(params.uri);
-    return doc ? kindOf(doc) ?? null : null;
+  connection.onNotification(Protocol.addComponents, (params: { label: string; components: Parameters<typeof componentFromRow>[0][] }) => {
+    // The same checks as the bundled catalogue: rows without a kind or an id are dropped, families recognised.
+    const components = (params.components ?? []).map(componentFromRow).filter((c) => c !== undefined);
+    service.components.addSource({ label: params.label, components: () => components });
   });
 
   documents.onDidChangeContent((e) => scheduleValidation(e.document));

@@ -131,12 +131,6 @@ export class SegmentLanguageService {
     return this.pql.semanticTokens(embedded.decoded.text).map((t) => ({ ...t, range: toDocumentRange(embedded.decoded, t.range) }));
   }
 
-  /** The decoded value of the document, or undefined when it does not parse. Used by the CLI and the client. */
-  jsonValue(text: string): unknown {
-    const json = this.parse(text);
-    return json.root && !json.syntaxErrors.length ? getNodeValue(json.root) : undefined;
-  }
-
   private embeddedPqlDiagnostics(json: JsonDocument): CoreDiagnostic[] {
     const embedded = findEmbeddedPql(json.root, json.text);
     if (!embedded) return [];

@@ -22,7 +22,7 @@ export interface ComponentSource {
 
 const FAMILY = /^(.*)\{(\d+)\.\.(\d+)\}(.*)$/;
 
-interface RawComponent {
+export interface RawComponent {
   kind?: string;
   id?: string;
   name?: string;
