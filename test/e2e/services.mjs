@@ -11,7 +11,24 @@
 //     },
 //   },
 
-import { startJsonLineProcess } from './jsonLineProcess.mjs';
+import { captureTail, readJsonLine, startGroup, stopGroup } from '../../scripts/lib/childProcesses.mjs';
+
+/**
+ * Starts a node process of the repository that prints one JSON line when ready (the emulator's and Unleash's
+ * command-line entries do), in its own process group so that stopping it stops everything it started.
+ */
+async function startReadyProcess(args, { cwd, timeoutMs, log, what }) {
+  const group = startGroup(process.execPath, args, { cwd });
+  const stderrText = captureTail(group.child.stderr);
+  try {
+    const ready = await readJsonLine(group.child.stdout, { timeoutMs, what, exited: group.exited, stderrText });
+    log(`${what} ready`);
+    return { ready, stop: () => stopGroup(group) };
+  } catch (error) {
+    await stopGroup(group);
+    throw error;
+  }
+}
 
 /**
  * @typedef {object} ServiceContext
@@ -35,10 +52,10 @@ export const services = [
     // The Adobe API emulator with the demo seed; jobs advance quickly so the job test stays short.
     name: 'adobe-emulator',
     async start(ctx) {
-      const { ready, stop } = await startJsonLineProcess(
+      const { ready, stop } = await startReadyProcess(
         ['--import', 'tsx', 'emulator/src/main.ts', '--port', '0', '--seed', process.env.SEGMENT_WORKBENCH_E2E_SEED ?? 'demo', '--job-step-ms', '200',
           '--per-minute', process.env.SEGMENT_WORKBENCH_E2E_PER_MINUTE ?? '600', '--concurrent', '6'],
-        { cwd: ctx.repoRoot, timeoutMs: 30_000, log: ctx.log, name: 'the Adobe API emulator' },
+        { cwd: ctx.repoRoot, timeoutMs: 30_000, log: ctx.log, what: 'The Adobe API emulator' },
       );
       return { env: { SEGMENT_WORKBENCH_E2E_ADOBE: JSON.stringify(ready) }, stop, secrets: [ready.credentials.clientSecret] };
     },
@@ -47,7 +64,7 @@ export const services = [
     // A real Unleash 7.5.1 with its own PostgreSQL (bash scripts/install-test-services.sh installs both).
     name: 'unleash',
     async start(ctx) {
-      const { ready, stop } = await startJsonLineProcess(['scripts/unleash.mjs', 'start'], { cwd: ctx.repoRoot, timeoutMs: 150_000, log: ctx.log, name: 'Unleash' });
+      const { ready, stop } = await startReadyProcess(['scripts/unleash.mjs', 'start'], { cwd: ctx.repoRoot, timeoutMs: 150_000, log: ctx.log, what: 'Unleash' });
       return { env: { SEGMENT_WORKBENCH_E2E_UNLEASH: JSON.stringify({ url: ready.url, adminToken: ready.adminToken }) }, stop, secrets: [ready.adminToken] };
     },
   },

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { messageOf, startTestServer, type TestServer } from '../support/lspClient';
-import { parseMarkers } from '../support/markers';
+import { applyEdits, marked } from '../support/markers';
 
 const UNLEASH_URI = 'file:///work/segments/beta.unleash.json';
 const CJA_URI = 'file:///work/segments/visits.cja.json';
@@ -20,7 +20,7 @@ describe('language server over JSON-RPC', () => {
   after(async () => { await server.stop(); });
 
   it('reports a wrong-case Unleash operator at the operator and clears it after the fix', async () => {
-    const fixture = parseMarkers(`{
+    const fixture = marked(`{
   "name": "beta-testers",
   "constraints": [
     { "contextName": "userId", "operator": [["in"]], "values": ["a", "b"] }
@@ -70,7 +70,7 @@ describe('language server over JSON-RPC', () => {
   });
 
   it('validates a CJA definition and offers the funcs valid in a predicate position', async () => {
-    const fixture = parseMarkers(`{
+    const fixture = marked(`{
   "func": "segment",
   "version": [1, 0, 0],
   "container": {
@@ -90,7 +90,7 @@ describe('language server over JSON-RPC', () => {
   });
 
   it('hovers a func with its documentation', async () => {
-    const fixture = parseMarkers('{"func":"segment","version":[1,0,0],"container":{"func":"container","context":"hits","pred":{"func":"str|eq","val":{"func":"attr","name":"variables/page"},"str":"Home"}}}');
+    const fixture = marked('{"func":"segment","version":[1,0,0],"container":{"func":"container","context":"hits","pred":{"func":"str|eq","val":{"func":"attr","name":"variables/page"},"str":"Home"}}}');
     const uri = 'file:///work/segments/hover.cja.json';
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: fixture.text } });
     const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionAt(fixture.text, fixture.cursor!) }) as { contents: { value: string } } | null;
@@ -104,7 +104,7 @@ describe('language server over JSON-RPC', () => {
     const pql = await server.diagnostics(PQL_URI, 1);
     assert.ok(pql.diagnostics.some((d) => d.severity === 1), JSON.stringify(pql.diagnostics));
 
-    const fixture = parseMarkers(`{
+    const fixture = marked(`{
   "name": "US customers",
   "schema": { "name": "_xdm.context.profile" },
   "expression": { "type": "PQL", "format": "pql/text", "value": "homeAddress.countryCode = \\"US\\" and [[nosuchfunction]](1)" }
@@ -131,9 +131,11 @@ describe('language server over JSON-RPC', () => {
     const uri = 'file:///work/segments/format.unleash.json';
     const text = '{"name":"x", // the segment name\n"constraints":[]}';
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'jsonc', version: 1, text } });
-    const edits = await server.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }) as { newText: string }[];
-    assert.ok(edits.length > 0);
-    assert.ok(!edits.some((e) => e.newText.includes('//')), 'formatting must not rewrite comments');
+    const edits = await server.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }) as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[];
+    const lines = text.split('\n');
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const formatted = applyEdits(text, edits.map((e) => ({ range: { start: offset(e.range.start), end: offset(e.range.end) }, newText: e.newText })));
+    assert.equal(formatted, '{\n  "name": "x", // the segment name\n  "constraints": []\n}\n');
   });
 
   it('follows the settings: user glob patterns make a plain .json file a segment kind', async () => {
@@ -147,5 +149,20 @@ describe('language server over JSON-RPC', () => {
     const published = await server.diagnostics(uri, 1);
     assert.ok(published.diagnostics.some((d) => /str/.test(messageOf(d))), JSON.stringify(published.diagnostics));
     await server.connection.sendNotification('segmentWorkbench/didChangeSettings', {});
+  });
+
+  it('offers a data view\'s own components, sent by the client, beside the standard ids', async () => {
+    await server.connection.sendNotification('segmentWorkbench/addComponents', {
+      label: 'data view dv_1',
+      components: [{ kind: 'dimension', id: 'variables/adobe_firstvreturn_sessiontype', name: 'First or return session' }, { kind: 'nonsense' }],
+    });
+    const uri = 'file:///work/segments/dataview.cja.json';
+    const fixture = marked('{"func":"segment","version":[1,0,0],"container":{"func":"container","context":"hits","pred":{"func":"exists","val":{"func":"attr","name":"|"}}}}');
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: fixture.text } });
+    const items = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionAt(fixture.text, fixture.cursor!) }) as { label: string; detail?: string }[];
+    const own = items.find((i) => i.label === 'variables/adobe_firstvreturn_sessiontype');
+    assert.ok(own, 'the data view component is offered');
+    assert.equal(own.detail, 'First or return session');
+    assert.ok(items.some((i) => i.label === 'variables/page'), 'the standard ids are still offered');
   });
 });

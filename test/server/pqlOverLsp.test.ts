@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../support/lspClient';
-import { parseMarkers } from '../support/markers';
+import { marked } from '../support/markers';
 
 function positionAt(text: string, offset: number) {
   const lines = text.slice(0, offset).split('\n');
@@ -18,7 +18,7 @@ describe('PQL over JSON-RPC', () => {
 
   it('completes methods for the receiver type, hovers functions, helps with signatures in a .pql file', async () => {
     const uri = 'file:///work/q.pql';
-    const fixture = parseMarkers('person.name.firstName.|');
+    const fixture = marked('person.name.firstName.|');
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'pql', version: 1, text: fixture.text } });
     const items = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionAt(fixture.text, fixture.cursor!) }) as CompletionItem[];
     const labels = items.map((i) => i.label);
@@ -52,7 +52,7 @@ describe('PQL over JSON-RPC', () => {
   it('completes and hovers PQL inside an AEP definition, through JSON escapes', async () => {
     const uri = 'file:///work/d.aep.json';
     // The expression holds an escaped quote before the cursor: offsets must map through it.
-    const fixture = parseMarkers('{"name":"x","schema":{"name":"_xdm.context.profile"},"expression":{"type":"PQL","format":"pql/text","value":"homeAddress.countryCode = \\"US\\" and person.name.firstName.|"}}');
+    const fixture = marked('{"name":"x","schema":{"name":"_xdm.context.profile"},"expression":{"type":"PQL","format":"pql/text","value":"homeAddress.countryCode = \\"US\\" and person.name.firstName.|"}}');
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'json', version: 1, text: fixture.text } });
     const items = await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionAt(fixture.text, fixture.cursor!) }) as CompletionItem[];
     const startsWith = items.find((i) => i.label === 'startsWith');

@@ -3,17 +3,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkAepDocument } from '../../../server/src/language/json/rules/aepRules';
 import type { CoreDiagnostic } from '../../../server/src/language/common/coreTypes';
-import { applyEdits, marked, tree, validatorOf, withCode } from './support';
+import { applyEdits, marked, tree, validatorOf, withCode, expectCodeAt } from './support';
 
 const check = (text: string) => checkAepDocument(tree(text));
 
-function expectAt(source: string, code: string, severity?: CoreDiagnostic['severity']) {
-  const { text, ranges } = marked(source);
-  const found = withCode(check(text), code);
-  assert.deepEqual(found.map((d) => d.range), ranges, `${code}: ${JSON.stringify(check(text).map((d) => [d.code, d.message]))}`);
-  if (severity) for (const d of found) assert.equal(d.severity, severity, d.message);
-  return { text, found };
-}
+const expectAt = (source: string, code: string, severity?: CoreDiagnostic['severity']) => expectCodeAt(check, source, code, severity);
 
 const PQL_JSON = JSON.stringify({
   nodeType: 'fnApply',

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkCjaDocument } from '../../../server/src/language/json/rules/cjaRules';
 import type { CoreDiagnostic } from '../../../server/src/language/common/coreTypes';
-import { applyEdits, marked, tree, validatorOf, withCode } from './support';
+import { applyEdits, tree, validatorOf, expectCodeAt } from './support';
 
 interface Example {
   title: string;
@@ -19,13 +19,7 @@ function check(text: string): CoreDiagnostic[] {
 }
 
 /** Runs the rules on a marked text and asserts that `code` is reported exactly at the marked ranges. */
-function expectAt(source: string, code: string, severity?: CoreDiagnostic['severity']): { text: string; found: CoreDiagnostic[] } {
-  const { text, ranges } = marked(source);
-  const found = withCode(check(text), code);
-  assert.deepEqual(found.map((d) => d.range), ranges, `${code}: ${JSON.stringify(found.map((d) => d.message))}`);
-  if (severity) for (const d of found) assert.equal(d.severity, severity);
-  return { text, found };
-}
+const expectAt = (source: string, code: string, severity?: CoreDiagnostic['severity']) => expectCodeAt(check, source, code, severity);
 
 /** Applies the first fix of a diagnostic and returns the repaired text. */
 function fixed(text: string, diagnostic: CoreDiagnostic): string {

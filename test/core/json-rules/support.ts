@@ -1,8 +1,10 @@
-// Shared helpers of the schema and rule tests: the ajv set-up the engine uses, `[[`/`]]` range markers in fixture
-// texts, and applying a fix's edits to a text.
+// Shared helpers of the schema and rule tests: the engine's ajv with the three schemas, parsing fixtures, and
+// asserting where a rule reports (range markers and applying fixes come from test/support/markers.ts).
+import assert from 'node:assert/strict';
 import Ajv from 'ajv';
 import { parseTree, type Node } from 'jsonc-parser';
-import type { CoreDiagnostic, CoreEdit, OffsetRange } from '../../../server/src/language/common/coreTypes';
+import type { CoreDiagnostic } from '../../../server/src/language/common/coreTypes';
+import { marked } from '../../support/markers';
 import { createAjv as createEngineAjv, SCHEMAS, type JsonSchema } from '../../../server/src/language/json/schemaRegistry';
 
 export type Schema = JsonSchema;
@@ -27,62 +29,26 @@ export function validatorOf(kind: keyof typeof SCHEMAS, pointer = '') {
   return validate;
 }
 
-/**
- * Text with `[[` and `]]` markers around expected ranges -> the plain text and the ranges, in order. A `]]` closes a
- * marker only when the brackets of the marked text are balanced, so a marked array reads `[[[1, 2]]]` and a marked
- * last element `["a", [["b"]]]`.
- */
-export function marked(source: string): { text: string; ranges: OffsetRange[] } {
-  let text = '';
-  const ranges: OffsetRange[] = [];
-  const open: number[] = [];
-  for (let i = 0; i < source.length; i++) {
-    if (source.startsWith('[[', i)) {
-      open.push(text.length);
-      i++;
-    } else if (source.startsWith(']]', i) && open.length && bracketBalance(text.slice(open[open.length - 1])) === 0) {
-      const start = open.pop() as number;
-      ranges.push({ start, end: text.length });
-      i++;
-    } else {
-      text += source[i];
-    }
-  }
-  if (open.length) throw new Error('unbalanced [[');
-  ranges.sort((a, b) => a.start - b.start);
-  return { text, ranges };
-}
-
-/** Open `[` minus `]` outside JSON strings. */
-function bracketBalance(text: string): number {
-  let balance = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[') balance++;
-    else if (c === ']') balance--;
-  }
-  return balance;
-}
-
 export function tree(text: string): Node {
   const root = parseTree(text, [], { allowTrailingComma: true });
   if (!root) throw new Error('no JSON tree');
   return root;
 }
 
-export function applyEdits(text: string, edits: CoreEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.range.start - a.range.start);
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].range.end > sorted[i - 1].range.start) throw new Error('overlapping edits');
-  }
-  let out = text;
-  for (const edit of sorted) out = out.slice(0, edit.range.start) + edit.newText + out.slice(edit.range.end);
-  return out;
+
+export { applyEdits, marked } from '../../support/markers';
+
+/**
+ * Asserts that the marked ranges of `source` are exactly where `check` reports `code` (with `severity`, if given), and
+ * returns the cleaned text and those diagnostics.
+ */
+export function expectCodeAt(check: (text: string) => CoreDiagnostic[], source: string, code: string, severity?: CoreDiagnostic['severity']): { text: string; found: CoreDiagnostic[] } {
+  const { text, ranges } = marked(source);
+  const all = check(text);
+  const found = withCode(all, code);
+  assert.deepEqual(found.map((d) => d.range), ranges, `${code}: ${JSON.stringify(all.map((d) => [d.code, d.message]))}`);
+  if (severity) for (const d of found) assert.equal(d.severity, severity, d.message);
+  return { text, found };
 }
 
 /** The diagnostics of one code. */

@@ -3,18 +3,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkUnleashDocument, UNLEASH_OPERATORS } from '../../../server/src/language/json/rules/unleashRules';
 import type { CoreDiagnostic } from '../../../server/src/language/common/coreTypes';
-import { SCHEMAS, applyEdits, marked, tree, validatorOf, withCode } from './support';
+import { SCHEMAS, applyEdits, tree, validatorOf, withCode, expectCodeAt } from './support';
 
 const check = (text: string) => checkUnleashDocument(tree(text));
 const segment = (...constraints: string[]) => `{"name": "beta", "constraints": [${constraints.join(', ')}]}`;
 
-function expectAt(source: string, code: string, severity?: CoreDiagnostic['severity']) {
-  const { text, ranges } = marked(source);
-  const found = withCode(check(text), code);
-  assert.deepEqual(found.map((d) => d.range), ranges, `${code}: ${JSON.stringify(check(text).map((d) => [d.code, d.message]))}`);
-  if (severity) for (const d of found) assert.equal(d.severity, severity, d.message);
-  return { text, found };
-}
+const expectAt = (source: string, code: string, severity?: CoreDiagnostic['severity']) => expectCodeAt(check, source, code, severity);
 
 function applyFirstFix(text: string, diagnostic: CoreDiagnostic): string {
   assert.ok(diagnostic.fixes?.length, `${diagnostic.code} has a fix`);

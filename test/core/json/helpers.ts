@@ -1,12 +1,12 @@
 // Shared set-up for the JSON-kind core tests: one service, marker fixtures, diagnostics by range.
 import { SegmentLanguageService } from '../../../server/src/language/segmentLanguageService';
 import type { DocumentKind } from '../../../server/src/language/documentKind';
-import { parseMarkers } from '../../support/markers';
+import { marked } from '../../support/markers';
 
 export const service = new SegmentLanguageService();
 
 export function analyse(kind: DocumentKind, source: string) {
-  const fixture = parseMarkers(source);
+  const fixture = marked(source);
   const doc = { path: `test.${kind === 'pql' ? 'pql' : `${kind}.json`}`, text: fixture.text, kind };
   return {
     ...fixture,

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CoreDiagnostic } from '../../../server/src/language/common/coreTypes';
-import { marked, applyEdits } from './markers';
+import { marked, applyEdits } from '../../support/markers';
 import { service, show } from './support';
 
 function diagnose(text: string, expectBoolean = false): CoreDiagnostic[] {

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PqlLanguageService, PQL_SEMANTIC_TOKEN_TYPES } from '../../../server/src/language/pql';
-import { applyEdits, marked } from './markers';
+import { applyEdits, marked } from '../../support/markers';
 import { service } from './support';
 
 function completions(source: string) {
